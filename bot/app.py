@@ -1,0 +1,76 @@
+"""The Bolt app: listeners, one error handler, and the services they use."""
+from __future__ import annotations
+
+import logging
+import uuid
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.blocks.errors import apology_message, apology_view
+from bot.config import Settings
+from bot.db import make_engine, make_session_factory
+from bot.services import Services
+from bot.slack import make_client
+
+log = logging.getLogger("trellis")
+
+
+def create_app(settings: Settings, *, client: WebClient | None = None,
+               session_factory: sessionmaker[Session] | None = None, clock=None) -> App:
+    """A sync Bolt app. Listeners run before the HTTP response is sent
+    (`process_before_response`): each is short, and slow work leaves the ack path
+    through the outbox, so nothing is lost if the process stops after the ack."""
+    client = client or make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
+    session_factory = session_factory or make_session_factory(make_engine(settings.database_url))
+    svc = Services(settings=settings, session_factory=session_factory)
+    if clock is not None:
+        svc.clock = clock
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        process_before_response=True,
+        token_verification_enabled=False,
+        request_verification_enabled=bool(settings.slack_signing_secret),
+        ignoring_self_events_enabled=True,
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.middleware
+    def provide_services(context, next):  # noqa: A002 - Bolt passes it by this name
+        context["services"] = svc
+        next()
+
+    app.error(handle_error)
+
+    from handlers import register_all  # handlers import bot.*, never the reverse at import time
+
+    register_all(app)
+    return app
+
+
+def handle_error(error: Exception, request: BoltRequest, body: dict, logger: logging.Logger) -> BoltResponse:
+    """Log the stack with an id; tell the person something went wrong, privately, with that id."""
+    error_id = uuid.uuid4().hex[:8]
+    if isinstance(error, SlackApiError):
+        method = getattr(error.response, "api_url", "").rsplit("/", 1)[-1]
+        log.error("error %s: Slack API %s failed: %s", error_id, method, error.response.get("error"),
+                  exc_info=error)
+    else:
+        log.error("error %s in %s", error_id, body.get("type") or body.get("command") or "request", exc_info=error)
+    kind = body.get("type")
+    if kind == "view_submission":
+        return BoltResponse(status=200, body={"response_action": "push", "view": apology_view(error_id)})
+    respond = request.context.respond
+    if body.get("command"):
+        return BoltResponse(status=200, body=apology_message(error_id))
+    if respond is not None:
+        try:
+            respond(**apology_message(error_id))
+        except Exception:  # the apology is best effort; the log already has the error
+            log.warning("error %s: could not send the apology", error_id)
+    status = 500 if kind == "event_callback" else 200  # Slack retries failed events
+    return BoltResponse(status=status, body="")

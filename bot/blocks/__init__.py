@@ -1,0 +1,1 @@
+"""Block Kit builders: pure functions that return dicts. No Slack calls here."""

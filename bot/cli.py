@@ -1,0 +1,152 @@
+"""The `trellis` command. Every failure is one clear line and a non-zero exit."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+
+import typer
+
+from bot.config import ConfigError, load_settings
+from bot.db import DatabaseError, make_engine, make_session_factory, ping
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Trellis: your ISO 9001 quality system in Slack.")
+db_cli = typer.Typer(no_args_is_help=True, help="Database migrations (Alembic).")
+audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail.")
+cli.add_typer(db_cli, name="db")
+cli.add_typer(audit_cli, name="audit")
+
+log = logging.getLogger("trellis")
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"trellis: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def guarded(action: Callable[[], int | None]) -> None:
+    """Run a command; known failures become one line on stderr and exit code 2."""
+    try:
+        code = action()
+    except (ConfigError, DatabaseError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # last resort: never a traceback for the operator
+        if os.environ.get("TRELLIS_DEBUG"):
+            raise
+        log.debug("unexpected failure", exc_info=True)
+        fail(f"unexpected error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+             "(set TRELLIS_DEBUG=1 for the traceback)", code=1)
+    raise typer.Exit(code or 0)
+
+
+def _logging() -> None:
+    level = os.environ.get("TRELLIS_LOG_LEVEL", "INFO").upper()
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+@cli.command()
+def run() -> None:
+    """Socket Mode (needs SLACK_APP_TOKEN): migrate, start the scheduler, connect."""
+    from bot.serve import run_socket_mode
+
+    _logging()
+    guarded(lambda: run_socket_mode(load_settings()))
+
+
+@cli.command()
+def serve(host: str = typer.Option("0.0.0.0", help="Interface to listen on."),
+          port: int = typer.Option(3000, min=1, max=65535, help="TCP port.")) -> None:
+    """HTTP mode: POST /slack/events and GET /healthz."""
+    from bot.serve import run_http
+
+    _logging()
+    guarded(lambda: run_http(load_settings(), host=host, port=port))
+
+
+def _database_url() -> str:
+    return load_settings().database_url
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Migrate the database up to REVISION (default: head)."""
+    from bot import migrate
+
+    def action():
+        url = _database_url()
+        ping(make_engine(url))
+        if not migrate.known_revision(url, revision):
+            fail(f"unknown revision {revision!r}")
+        migrate.upgrade(url, revision)
+        typer.echo(f"database at {revision}")
+
+    guarded(action)
+
+
+@db_cli.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base' for an empty database.")) -> None:
+    """Migrate the database down to REVISION."""
+    from bot import migrate
+
+    def action():
+        url = _database_url()
+        ping(make_engine(url))
+        if not migrate.known_revision(url, revision):
+            fail(f"unknown revision {revision!r}")
+        migrate.downgrade(url, revision)
+        typer.echo(f"database at {revision}")
+
+    guarded(action)
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Print the database's revision and whether it is the newest."""
+    from bot import migrate
+
+    def action():
+        url = _database_url()
+        engine = make_engine(url)
+        ping(engine)
+        revision, head = migrate.current(engine), migrate.head(url)
+        typer.echo(f"{revision or 'empty'} ({'head' if revision == head else f'head is {head}'})")
+
+    guarded(action)
+
+
+@audit_cli.command("verify")
+def audit_verify(team: str = typer.Option(None, "--team", help="Workspace (team id); default: every one.")) -> None:
+    """Re-walk the audit chain; exit 1 naming the first broken record."""
+    from bot.qms import audit
+
+    def action():
+        engine = make_engine(_database_url())
+        ping(engine)
+        with make_session_factory(engine)() as session:
+            teams = [team] if team else audit.team_ids(session)
+            verdicts = [audit.verify(session, team_id=team_id) for team_id in teams]
+        for verdict in verdicts:
+            if not verdict.ok:
+                typer.echo(f"{verdict.team_id}: BROKEN at event {verdict.broken_seq} "
+                           f"{verdict.broken_record}: {verdict.reason}")
+                return 1
+            typer.echo(f"{verdict.team_id}: {verdict.checked} events, chain intact")
+        if not verdicts:
+            typer.echo("no audit events yet")
+        return 0
+
+    guarded(action)
+
+
+def main() -> None:
+    cli(prog_name="trellis")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

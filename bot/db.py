@@ -1,0 +1,88 @@
+"""Engine and session factory for SQLite (embedded default) and PostgreSQL.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout, and every
+transaction starts with BEGIN IMMEDIATE: writers queue on the lock up front
+instead of failing half-way with "database is locked" when two upgrade at once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_MS = 15_000
+
+
+class DatabaseError(Exception):
+    """The database URL is wrong or the database does not answer (one line for the operator)."""
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"DATABASE_URL is not a database URL: {url!r}") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        options = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True, "pool_recycle": 1800}
+        options.update(kwargs)
+        try:
+            return create_engine(parsed, **options)
+        except ModuleNotFoundError:
+            raise DatabaseError("PostgreSQL needs its driver: pip install 'trellis-qms[postgres]'") from None
+    raise DatabaseError(f"DATABASE_URL: unsupported database {backend!r} (use sqlite:/// or postgresql://)")
+
+
+def _sqlite_engine(parsed, **kwargs) -> Engine:
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        parent = Path(database).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise DatabaseError(f"DATABASE_URL: folder {parent} does not exist")
+    options = {"connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_MS / 1000}}
+    options.update(kwargs)
+    engine = create_engine(parsed, **options)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlmodel import Session as SQLModelSession
+
+    return sessionmaker(bind=engine, class_=SQLModelSession, expire_on_commit=False)
+
+
+def is_sqlite(engine_or_session) -> bool:
+    bind = engine_or_session.get_bind() if isinstance(engine_or_session, Session) else engine_or_session
+    return bind.dialect.name == "sqlite"
+
+
+def ping(engine: Engine) -> None:
+    """Raise DatabaseError unless the database answers a trivial query."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (OperationalError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseError(f"database at {engine.url.render_as_string(hide_password=True)} does not answer: {reason}") from None

@@ -1,0 +1,16 @@
+"""Small SQL building blocks that behave the same on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def insert_ignore(session: Session, model, **values) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING; True when this call created the row.
+
+    On PostgreSQL a concurrent inserter of the same key waits for ours to
+    commit and then does nothing, so callers never see a duplicate-key error.
+    """
+    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+    statement = dialect.insert(model).values(**values).on_conflict_do_nothing()
+    return session.execute(statement).rowcount == 1

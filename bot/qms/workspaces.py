@@ -1,0 +1,90 @@
+"""Workspaces and their settings: environment defaults overridden per workspace."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.qms import audit
+from bot.qms.rows import insert_ignore
+from models import Workspace
+
+DEFAULT_PROCESSES = ("Sales", "Delivery", "Design", "Support", "Suppliers", "Other")
+EDITABLE = ("quality_channel", "digest_channel", "managers", "timezone", "digest_schedule",
+            "stale_days", "processes", "allow_any_approver")
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    """What a workspace runs with. Built from the environment, then overridden."""
+
+    quality_channel: str | None = None
+    digest_channel: str | None = None
+    managers: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    digest_schedule: str = "mon 09:00"
+    stale_days: int = 14
+    processes: tuple[str, ...] = DEFAULT_PROCESSES
+    allow_any_approver: bool = False
+    overridden: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def review_channel(self) -> str | None:
+        return self.digest_channel or self.quality_channel
+
+
+def get_or_create(session: Session, *, team_id: str, now: datetime, name: str | None = None) -> Workspace:
+    if insert_ignore(session, Workspace, team_id=team_id, name=name, created_at=now, updated_at=now,
+                     allow_any_approver=False):
+        audit.record(session, team_id=team_id, record_type="workspace", record_id=team_id,
+                     action="workspace.created", actor=None, now=now, after={"name": name})
+    return session.get(Workspace, team_id)
+
+
+def effective(workspace: Workspace | None, defaults: WorkspaceSettings) -> WorkspaceSettings:
+    if workspace is None:
+        return defaults
+    changes = {name: getattr(workspace, name) for name in EDITABLE
+               if getattr(workspace, name) is not None and name != "allow_any_approver"}
+    changes = {key: tuple(value) if isinstance(value, list) else value for key, value in changes.items()}
+    return replace(defaults, **changes, allow_any_approver=bool(workspace.allow_any_approver),
+                   overridden=frozenset(changes))
+
+
+def settings_for(session: Session, *, team_id: str, defaults: WorkspaceSettings) -> WorkspaceSettings:
+    return effective(session.get(Workspace, team_id), defaults)
+
+
+def is_manager(settings: WorkspaceSettings, user_id: str, *, is_admin: bool = False) -> bool:
+    """Managers are named in settings; workspace admins and owners always are."""
+    return is_admin or user_id in settings.managers
+
+
+def update_settings(
+    session: Session, *, team_id: str, actor: str, changes: dict, now: datetime,
+) -> Workspace:
+    """Store overrides (None = back to the default) with one audit event."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not a workspace setting: {', '.join(sorted(unknown))}")
+    workspace = get_or_create(session, team_id=team_id, now=now)
+    before = {name: getattr(workspace, name) for name in changes}
+    for name, value in changes.items():
+        setattr(workspace, name, list(value) if isinstance(value, tuple) else value)
+    after = {name: getattr(workspace, name) for name in changes}
+    changed = {name for name in changes if before[name] != after[name]}
+    if changed:
+        workspace.updated_at = now
+        audit.record(session, team_id=team_id, record_type="workspace", record_id=team_id,
+                     action="settings.updated", actor=actor, now=now,
+                     before={k: before[k] for k in sorted(changed)}, after={k: after[k] for k in sorted(changed)})
+    session.add(workspace)
+    session.flush()
+    return workspace
+
+
+def as_dict(settings: WorkspaceSettings) -> dict:
+    data = asdict(settings)
+    data.pop("overridden")
+    return data

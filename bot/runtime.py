@@ -1,0 +1,64 @@
+"""Start-up shared by `trellis run` and `trellis serve`: check, migrate, build, start workers."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import Engine
+
+from bot import migrate
+from bot.app import create_app
+from bot.config import ConfigError, Settings, require
+from bot.db import make_engine, make_session_factory, ping
+from bot.scheduler import build_scheduler
+from bot.slack import make_client
+
+log = logging.getLogger("trellis")
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    client: WebClient
+    app: App
+    scheduler: object
+
+    def health(self) -> dict:
+        ping(self.engine)
+        return {"database": "ok"}
+
+    def start_background(self) -> None:
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        if getattr(self.scheduler, "running", False):
+            self.scheduler.shutdown(wait=False)
+        self.engine.dispose()
+
+
+def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
+    """Everything `run`/`serve` need before they accept work; ConfigError/DatabaseError on trouble."""
+    require(settings, "slack_bot_token", *needs)
+    engine = make_engine(settings.database_url)
+    ping(engine)
+    migrate.upgrade(settings.database_url)
+    client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
+    check_token(client, settings.slack_api_url)
+    session_factory = make_session_factory(engine)
+    app = create_app(settings, client=client, session_factory=session_factory)
+    return Runtime(settings, engine, client, app, build_scheduler(settings, session_factory))
+
+
+def check_token(client: WebClient, api_url: str) -> dict:
+    try:
+        return client.auth_test().data
+    except SlackApiError as exc:
+        raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack ({exc.response.get('error')}): "
+                          "copy the Bot User OAuth Token (xoxb-...) again") from None
+    except (SlackClientError, OSError) as exc:
+        raise ConfigError(f"cannot reach the Slack API at {api_url} ({type(exc).__name__}): "
+                          "check SLACK_API_URL and the network") from None

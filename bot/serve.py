@@ -1,0 +1,40 @@
+"""The two long-running modes: Socket Mode and HTTP."""
+from __future__ import annotations
+
+import logging
+
+from bot.config import Settings
+from bot.runtime import prepare
+
+log = logging.getLogger("trellis")
+
+
+def run_socket_mode(settings: Settings) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    runtime = prepare(settings, needs=("slack_app_token",))
+    runtime.start_background()
+    handler = SocketModeHandler(runtime.app, app_token=settings.slack_app_token)
+    log.info("Trellis connecting to Slack in Socket Mode")
+    try:
+        handler.start()
+    finally:
+        handler.close()
+        runtime.stop()
+    return 0
+
+
+def run_http(settings: Settings, *, host: str, port: int) -> int:
+    import uvicorn
+
+    from bot.web import create_web_app
+
+    runtime = prepare(settings, needs=("slack_signing_secret",))
+    runtime.start_background()
+    log.info("Trellis listening on http://%s:%s/slack/events", host, port)
+    try:
+        uvicorn.run(create_web_app(runtime.app, runtime.health), host=host, port=port,
+                    log_level="warning", access_log=False)
+    finally:
+        runtime.stop()
+    return 0

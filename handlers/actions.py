@@ -1,0 +1,9 @@
+"""Button clicks and other block actions."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+
+def register(app: App) -> None:
+    # Link buttons (e.g. "Open in Slack") still send an action; ack it quietly.
+    app.action("open_link")(lambda ack: ack())

@@ -1,0 +1,6 @@
+"""SQLModel tables, one family per module. Importing this package registers them all."""
+from models.audit import AuditEvent, AuditHead
+from models.counter import Counter
+from models.workspace import Workspace
+
+__all__ = ["AuditEvent", "AuditHead", "Counter", "Workspace"]

@@ -1,0 +1,15 @@
+"""Column helpers shared by the model modules."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Column
+
+
+def utcnow() -> datetime:
+    """Aware UTC: SQLModel stores timestamps with their zone and reads them back in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def json_column(nullable: bool = True) -> Column:
+    return Column(JSON, nullable=nullable)

@@ -1,0 +1,57 @@
+"""Fixtures: a database per backend, the fake Slack, the app and a Slack-shaped driver."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bot.config import Settings
+from bot.db import make_engine, make_session_factory
+from tests import db as testdb
+
+SIGNING_SECRET = "test-signing-secret"
+QUALITY_CHANNEL = "C_QUALITY"
+MANAGER = "U_MANAGER"
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory):
+    return testdb.sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def _postgres_ready():
+    url = os.environ.get(testdb.POSTGRES_ENV)
+    if url:
+        testdb.reset_postgres(url)
+    return url
+
+
+@pytest.fixture(params=testdb.backends())
+def db_url(request, tmp_path, _sqlite_template, _postgres_ready):
+    """A migrated, empty database: every test that takes it runs on each backend."""
+    if request.param == "sqlite":
+        return testdb.fresh_sqlite(_sqlite_template, tmp_path)
+    testdb.empty_postgres(_postgres_ready)
+    return _postgres_ready
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine):
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def settings(db_url, fake_slack) -> Settings:
+    return Settings(
+        _env_file=None, slack_bot_token=fake_slack.bot_token, slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=fake_slack.base_url, database_url=db_url,
+        trellis_quality_channel=QUALITY_CHANNEL, trellis_managers=[MANAGER],
+    )
