@@ -55,3 +55,42 @@ def settings(db_url, fake_slack) -> Settings:
         slack_api_url=fake_slack.base_url, database_url=db_url,
         trellis_quality_channel=QUALITY_CHANNEL, trellis_managers=[MANAGER],
     )
+
+
+@pytest.fixture(scope="session")
+def _fake_slack_server():
+    from tests.fakes.slack_server import FakeSlack
+
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_slack(_fake_slack_server):
+    _fake_slack_server.reset()
+    yield _fake_slack_server
+    _fake_slack_server.reset()
+
+
+@pytest.fixture
+def app(settings, session_factory):
+    from bot.app import create_app
+
+    return create_app(settings, session_factory=session_factory)
+
+
+@pytest.fixture
+def slack(app, fake_slack, engine):
+    """A SlackDriver posting signed requests to the real HTTP app."""
+    from starlette.testclient import TestClient
+
+    from bot.db import ping
+    from bot.web import create_web_app
+    from tests.driver import SlackDriver
+
+    def health():
+        ping(engine)
+        return {"database": "ok"}
+
+    with TestClient(create_web_app(app, health)) as http:
+        yield SlackDriver(http, fake_slack, SIGNING_SECRET)
