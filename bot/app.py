@@ -49,6 +49,7 @@ def create_app(settings: Settings, *, client: WebClient | None = None,
     from handlers import register_all  # handlers import bot.*, never the reverse at import time
 
     register_all(app)
+    app.services = svc  # for start-up code and tests; listeners get it from the context
     return app
 
 

@@ -92,5 +92,10 @@ def slack(app, fake_slack, engine):
         ping(engine)
         return {"database": "ok"}
 
+    def flush():
+        from bot.delivery import deliver_due
+
+        return deliver_due(app.services.session_factory, app.client, now=app.services.now())
+
     with TestClient(create_web_app(app, health)) as http:
-        yield SlackDriver(http, fake_slack, SIGNING_SECRET)
+        yield SlackDriver(http, fake_slack, SIGNING_SECRET, flush=flush)

@@ -13,8 +13,13 @@ FORM = "application/x-www-form-urlencoded"
 
 
 class SlackDriver:
-    def __init__(self, http: TestClient, fake: FakeSlack, secret: str, team_id: str = "T111"):
+    def __init__(self, http: TestClient, fake: FakeSlack, secret: str, team_id: str = "T111", flush=None):
         self.http, self.fake, self.secret, self.team_id = http, fake, secret, team_id
+        self._flush = flush
+
+    def flush(self) -> int:
+        """Deliver every queued Slack message now (what the delivery worker does after commit)."""
+        return self._flush()
 
     def post(self, body: str, content_type: str = FORM, *, sign: bool = True, timestamp: int | None = None,
              headers: dict | None = None):
