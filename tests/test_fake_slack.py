@@ -74,7 +74,7 @@ def test_missing_required_argument(client):
     err = slack_error(client.api_call, "chat.postMessage", json={"text": "hi"})
     assert err.response["error"] == "invalid_arguments"
     assert err.response["response_metadata"]["messages"] == ["[ERROR] missing required field: channel"]
-    assert slack_error(client.chat_postMessage, channel="C1").response["error"] == "no_text"
+    assert slack_error(client.api_call, "chat.postMessage", json={"channel": "C1"}).response["error"] == "no_text"
     assert slack_error(client.views_open, trigger_id="", view=modal([section()])).response["error"] == \
         "invalid_arguments"
 
@@ -246,7 +246,8 @@ def test_rate_limit_429_with_retry_after(client, fake):
     assert client.chat_postMessage(channel="C1", text="hi")["ok"]  # times=1: next call goes through
 
 
-def test_rate_limit_is_retried_by_sdk_handler(fake):
+def test_rate_limit_is_retried_by_sdk_handler(fake, monkeypatch):
+    monkeypatch.setattr("slack_sdk.http_retry.builtin_handlers.random.random", lambda: 0.0)  # no jitter sleep
     fake.fail("chat.postMessage", status=429, retry_after=0)
     retrying = WebClient(token=fake.bot_token, base_url=fake.base_url,
                          retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=1)])
@@ -348,8 +349,20 @@ def test_wait_for_reports_what_was_seen(client, fake):
     slack_error(client.users_info, user="U_GHOST")
     with pytest.raises(AssertionError, match="users.info -> 200 user_not_found"):
         fake.wait_for("chat.postMessage", timeout=0.1)
-    fake.reset()
+    fake.clear_calls()
     assert fake.calls == []
+
+
+def test_reset_restores_a_fresh_workspace(client, fake):
+    fake.add_channel("C_LOCKED", is_member=False)
+    fake.add_user("U_TEMP")
+    fake.fail("auth.test", times=-1)
+    first_ts = client.chat_postMessage(channel="C1", text="before")["ts"]
+    fake.reset()
+    assert (fake.calls, fake.messages["C1"], fake.views) == ([], [], {})
+    assert "U_TEMP" not in fake.users and fake.users["U_ADMIN"]["is_admin"]
+    assert client.auth_test()["ok"] and client.chat_postMessage(channel="C_LOCKED", text="x")["ok"]
+    assert float(client.chat_postMessage(channel="C1", text="after")["ts"]) > float(first_ts)
 
 
 # --- inbound request builders --------------------------------------------------------------------
@@ -380,13 +393,16 @@ def test_input_values_follow_the_view():
 
 def test_bolt_app_round_trip(fake):
     """Signed requests built here drive a real Bolt App whose client talks to the fake."""
-    app = App(token=fake.bot_token, signing_secret=SECRET,
-              client=WebClient(token=fake.bot_token, base_url=fake.base_url))
+    app = App(signing_secret=SECRET, client=WebClient(token=fake.bot_token, base_url=fake.base_url))
 
     @app.command("/qms")
     def open_form(ack, body, client):
         ack()
         client.views_open(trigger_id=body["trigger_id"], view=modal([text_input()], callback_id="ncr"))
+
+    @app.event("app_home_opened")
+    def home(event, client):
+        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": [section("Welcome")]})
 
     @app.view("ncr")
     def save(ack, view, respond, client):
@@ -406,5 +422,6 @@ def test_bolt_app_round_trip(fake):
     assert dispatch(req.interactive_body(submission), form).status == 200
     assert fake.wait_for("chat.postMessage")[0].args["text"] == "Broken jig"
     event = req.event_body({"type": "app_home_opened", "user": "U_ALICE", "tab": "home"})
-    assert dispatch(json.dumps(event), "application/json").status == 200  # no listener: acked anyway
+    assert dispatch(json.dumps(event), "application/json").status == 200
+    assert fake.wait_for("views.publish")[0].args["user_id"] == "U_ALICE"
     assert dispatch(json.dumps(req.url_verification_body("c1")), "application/json").body == '{"challenge": "c1"}'

@@ -211,7 +211,8 @@ def _store_view(fake: "FakeSlack", view: dict, view_id: str | None = None) -> di
 
 @method("views.open", "trigger_id", "view")
 def views_open(fake: "FakeSlack", args: dict) -> dict:
-    check_view(args["view"])  # Slack validates before it exchanges the trigger
+    # Validate first: a rejected view leaves the trigger unused (a simplification of Slack).
+    check_view(args["view"])
     exchange_trigger(fake, args["trigger_id"])
     return _store_view(fake, args["view"])
 
@@ -221,16 +222,20 @@ def views_push(fake: "FakeSlack", args: dict) -> dict:
     return views_open(fake, args)
 
 
+def _find_view(fake: "FakeSlack", view_id: str | None, external_id: str | None) -> dict:
+    for view in fake.views.values():
+        if (view_id and view["id"] == view_id) or (external_id and view.get("external_id") == external_id):
+            return view
+    raise SlackError("not_found")
+
+
 @method("views.update", "view", one_of=("view_id", "external_id"))
 def views_update(fake: "FakeSlack", args: dict) -> dict:
-    wanted = (("id", args.get("view_id")), ("external_id", args.get("external_id")))
-    found = [v for v in fake.views.values() for key, value in wanted if value and v.get(key) == value]
-    if not found:
-        raise SlackError("not_found")
-    if args.get("hash") and args["hash"] != found[0]["hash"]:
-        raise SlackError("hash_conflict")
+    current = _find_view(fake, args.get("view_id"), args.get("external_id"))
+    if args.get("hash") and args["hash"] != current["hash"]:
+        raise SlackError("hash_conflict")  # someone updated the view since this hash was read
     check_view(args["view"])
-    return _store_view(fake, args["view"], found[0]["id"])
+    return _store_view(fake, args["view"], current["id"])
 
 
 @method("views.publish", "user_id", "view")

@@ -28,7 +28,8 @@ def signed_headers(body: str, secret: str, timestamp: int | None = None) -> dict
 
 
 def _trigger_id() -> str:
-    return f"{int(time.time())}.{int(time.time() * 1000) % 1000}.{token_hex(8)}"
+    """Well-formed but not issued by FakeSlack: views.open with it fails with invalid_trigger_id."""
+    return f"0.{int(time.time())}.{token_hex(8)}"
 
 
 def _team(team_id: str) -> dict:
@@ -42,14 +43,19 @@ def _user(user_id: str, team_id: str) -> dict:
 
 def slash_command_body(*, command: str = "/qms", text: str = "", user_id: str = "U_ALICE", team_id: str = "T111",
                        channel_id: str = "C_GENERAL", trigger_id: str, response_url: str,
-                       user_name: str = "alice", channel_name: str = "general") -> str:
-    """Form body, same keys in the same order as a real slash command (minus Enterprise Grid fields)."""
-    return urlencode({
+                       user_name: str = "alice", channel_name: str = "general", enterprise_id: str | None = None,
+                       enterprise_name: str | None = None) -> str:
+    """Form body with the same fields, in the same order, as a real slash command.
+
+    The Enterprise Grid fields are only sent when given (Trellis lives in a plain workspace).
+    """
+    fields = {
         "token": VERIFICATION_TOKEN, "team_id": team_id, "team_domain": TEAM_DOMAIN, "channel_id": channel_id,
         "channel_name": channel_name, "user_id": user_id, "user_name": user_name, "command": command,
-        "text": text, "api_app_id": APP_ID, "is_enterprise_install": "false",
+        "text": text, "enterprise_id": enterprise_id, "enterprise_name": enterprise_name,
         "response_url": response_url, "trigger_id": trigger_id,
-    })
+    }
+    return urlencode({k: v for k, v in fields.items() if v is not None})
 
 
 def interactive_body(payload: dict) -> str:
@@ -85,7 +91,10 @@ def block_actions_payload(*, action_id: str, value: str | None = None, user_id: 
 def view_submission_payload(*, view: dict, values: dict, user_id: str, team_id: str = "T111",
                             view_id: str | None = None, view_hash: str | None = None, trigger_id: str | None = None,
                             private_metadata: str | None = None) -> dict:
-    """``view`` is what the app opened (e.g. ``fake.views[id]``); id/hash default to the view's own."""
+    """``view`` is what the app opened (e.g. ``fake.views[id]``); id/hash default to the view's own.
+
+    Pass ``trigger_id=fake.new_trigger_id()`` if the handler opens/pushes another view with it.
+    """
     submitted = {
         "id": "V123", "team_id": team_id, "type": "modal", "blocks": [], "private_metadata": "", "callback_id": "",
         "hash": "1.abc", "title": None, "clear_on_close": False, "notify_on_close": False, "close": None,

@@ -92,8 +92,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         self.send_header("Content-Type", "application/json; charset=utf-8" if is_json else "text/plain")
         self.send_header("Content-Length", str(len(data)))
-        for name, value in reply.headers:
-            self.send_header(name, value)
+        for header, value in reply.headers:
+            self.send_header(header, value)
         self.end_headers()
         self.wfile.write(data)
 
@@ -109,8 +109,15 @@ class FakeSlack:
         self.bot_token, self.team_id, self.bot_user_id, self.bot_id = bot_token, team_id, bot_user_id, bot_id
         self.app_id = "A111"
         self.trigger_ttl = trigger_ttl
-        self.socket_mode_url: str | None = None
         self.calls: list[Call] = []
+        self._ids = count(1)  # never reset: ts, view and file ids stay unique for the server's life
+        self._cond = threading.Condition(threading.RLock())
+        self._server: ThreadingHTTPServer | None = None
+        self.base_url = self.root_url = ""
+        self._fresh_workspace()
+
+    def _fresh_workspace(self) -> None:
+        self.socket_mode_url: str | None = None
         self.messages: dict[str, list[dict]] = defaultdict(list)
         self.ephemerals: dict[str, list[dict]] = defaultdict(list)
         self.views: dict[str, dict] = {}          # view_id -> current view (views.open/push/update/publish)
@@ -118,17 +125,13 @@ class FakeSlack:
         self.users: dict[str, dict] = {}
         self.channels: dict[str, dict] = {}
         self.uploads: dict[str, bytes] = {}       # file_id -> uploaded bytes
-        self.files: dict[str, dict] = {}          # file_id -> {"filename", "length", ...}
+        self.files: dict[str, dict] = {}          # file_id -> {"name", "length", "title", ...}
         self._triggers: dict[str, float | None] = {}  # trigger_id -> expiry (None once exchanged)
         self._response_urls: set[str] = set()
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
-        self._ids = count(1)
-        self._cond = threading.Condition(threading.RLock())
-        self._server: ThreadingHTTPServer | None = None
-        self.base_url = self.root_url = ""
         for user_id, flags in DEFAULT_USERS.items():
             self.add_user(user_id, **flags)
-        self.add_user(bot_user_id, name="trellis", real_name="Trellis", is_bot=True)
+        self.add_user(self.bot_user_id, name="trellis", real_name="Trellis", is_bot=True)
 
     # --- lifecycle ------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -137,7 +140,8 @@ class FakeSlack:
         self._server.daemon_threads = True
         self.root_url = f"http://127.0.0.1:{self._server.server_port}"
         self.base_url = f"{self.root_url}/api/"
-        threading.Thread(target=self._server.serve_forever, name="FakeSlack", daemon=True).start()
+        # A short poll interval keeps stop() (and so each test's teardown) fast.
+        threading.Thread(target=self._server.serve_forever, args=(0.02,), name="FakeSlack", daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -167,10 +171,19 @@ class FakeSlack:
             seen = "\n  ".join(f"{c.method} -> {c.status} {'ok' if c.ok else c.error}" for c in self.calls)
         raise AssertionError(f"expected {count} ok call(s) to {method} within {timeout}s; calls seen:\n  {seen}")
 
-    def reset(self) -> None:
+    def clear_calls(self) -> None:
+        """Forget recorded calls only (mid-test: "what happens from here on")."""
         with self._cond:
             self.calls.clear()
-            self._failures.clear()
+
+    def reset(self) -> None:
+        """Calls, failures *and* workspace state (messages, views, users, channels, uploads...).
+
+        A session-wide server is reset between tests, so nothing a test scripted may leak.
+        """
+        with self._cond:
+            self.calls.clear()
+            self._fresh_workspace()
 
     # --- scripting --------------------------------------------------------------------------
     def new_trigger_id(self) -> str:
