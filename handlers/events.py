@@ -10,7 +10,6 @@ from bot.blocks.home import home_view
 def register(app: App) -> None:
     app.event("app_home_opened")(publish_home)
     app.event("message")(on_message)
-    app.event("member_joined_channel")(ignore)
 
 
 def publish_home(event: dict, client: WebClient) -> None:
@@ -21,7 +20,3 @@ def publish_home(event: dict, client: WebClient) -> None:
 
 def on_message(event: dict) -> None:
     """Messages are acked; thread replies to records are kept by the review-thread feature."""
-
-
-def ignore() -> None:
-    """Declared in the manifest for later use; acked so Slack does not retry."""
