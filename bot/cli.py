@@ -73,9 +73,7 @@ def _database_url() -> str:
     return load_settings().database_url
 
 
-@db_cli.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head")) -> None:
-    """Migrate the database up to REVISION (default: head)."""
+def _move_to(revision: str, step: Callable[[str, str], None]) -> None:
     from bot import migrate
 
     def action():
@@ -83,10 +81,18 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
         ping(make_engine(url))
         if not migrate.known_revision(url, revision):
             fail(f"unknown revision {revision!r}")
-        migrate.upgrade(url, revision)
+        step(url, revision)
         typer.echo(f"database at {revision}")
 
     guarded(action)
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Migrate the database up to REVISION (default: head)."""
+    from bot import migrate
+
+    _move_to(revision, migrate.upgrade)
 
 
 @db_cli.command("downgrade")
@@ -94,15 +100,7 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or '
     """Migrate the database down to REVISION."""
     from bot import migrate
 
-    def action():
-        url = _database_url()
-        ping(make_engine(url))
-        if not migrate.known_revision(url, revision):
-            fail(f"unknown revision {revision!r}")
-        migrate.downgrade(url, revision)
-        typer.echo(f"database at {revision}")
-
-    guarded(action)
+    _move_to(revision, migrate.downgrade)
 
 
 @db_cli.command("current")
