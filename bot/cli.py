@@ -15,8 +15,10 @@ cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Trellis: your ISO 9001 quality system in Slack.")
 db_cli = typer.Typer(no_args_is_help=True, help="Database migrations (Alembic).")
 audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail.")
+outbox_cli = typer.Typer(invoke_without_command=True, help="Slack messages waiting to be delivered.")
 cli.add_typer(db_cli, name="db")
 cli.add_typer(audit_cli, name="audit")
+cli.add_typer(outbox_cli, name="outbox")
 
 log = logging.getLogger("trellis")
 
@@ -138,6 +140,43 @@ def audit_verify(team: str = typer.Option(None, "--team", help="Workspace (team 
         if not verdicts:
             typer.echo("no audit events yet")
         return 0
+
+    guarded(action)
+
+
+@outbox_cli.callback()
+def outbox_list(ctx: typer.Context,
+                team: str = typer.Option(None, "--team", help="Workspace (team id); default: every one."),
+                limit: int = typer.Option(20, min=0, help="Rows to list per status.")) -> None:
+    """List pending and failed deliveries: count, oldest age, last error, oldest rows."""
+    if ctx.invoked_subcommand:
+        return
+    from bot.qms import outbox_status
+    from models.types import utcnow
+
+    def action():
+        engine = make_engine(_database_url())
+        ping(engine)
+        with make_session_factory(engine)() as session:
+            for line in outbox_status.report(session, now=utcnow(), team_id=team, limit=limit):
+                typer.echo(line)
+
+    guarded(action)
+
+
+@outbox_cli.command("retry")
+def outbox_retry(team: str = typer.Option(None, "--team", help="Workspace (team id); default: every one."),
+                 ids: list[int] = typer.Option(None, "--id", help="Only this row (repeatable).")) -> None:
+    """Queue failed deliveries again; a running Trellis sends them within seconds."""
+    from bot.qms import outbox_queue
+    from models.types import utcnow
+
+    def action():
+        engine = make_engine(_database_url())
+        ping(engine)
+        with make_session_factory(engine).begin() as session:
+            count = outbox_queue.requeue_failed(session, now=utcnow(), team_id=team, ids=ids or None)
+        typer.echo(f"re-queued {count} failed deliver{'y' if count == 1 else 'ies'}")
 
     guarded(action)
 

@@ -1,50 +1,206 @@
-"""Deliver queued Slack messages (the outbox) after commit.
+"""Deliver the outbox: claim due rows, call Slack, record what it answered.
 
-Minimal first version: one pass, in order, no retries yet.
+Each claimed row ends in one of four ways:
+- delivered (a post saved as a name stores where it landed, for later updates);
+- retried later: HTTP 5xx, no answer, or a transient `ok: false`. Slack is
+  struggling, so the rest of the batch waits too, with exponential backoff and
+  jitter that grows while the trouble lasts;
+- rate limited (HTTP 429): the row and every pending call of the same method in
+  that workspace wait for Retry-After;
+- failed: a permanent Slack error, kept on the row and logged; `trellis outbox
+  retry` queues it again.
+Rows are sent one by one and each answer is committed before the next call, so
+a crash re-sends at most the one message that was in flight.
 """
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import os
+import random
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.qms import outbox
-from models import OutboxMessage
+from bot.qms import outbox, outbox_queue as queue
+from bot.qms.outbox_queue import Claimed
+from bot.slack import SlackOutcome, call_slack, without_retries
+from models.types import utcnow
 
 log = logging.getLogger("trellis.delivery")
 
+WAIT_FOR_POST = timedelta(seconds=2)  # a row whose card (in another key) is not posted yet looks again after this
 
-def deliver_due(session_factory: sessionmaker[Session], client: WebClient, *, now: datetime) -> int:
-    """Send every due pending message, oldest first; return how many were delivered."""
-    delivered = 0
-    while True:
-        with session_factory.begin() as session:
-            row = session.scalars(select(OutboxMessage).where(
-                OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-                .order_by(OutboxMessage.id).limit(1)).first()
-            if row is None:
-                return delivered
-            args = dict(row.args)
-            if row.target:
-                target = outbox.saved(session, team_id=row.team_id, name=row.target)
-                args["channel"], args[row.target_field] = target.channel, target.ts
-            message_id, method, save_as, team_id = row.id, row.method, row.save_as, row.team_id
-        try:
-            response = client.api_call(method, json=args)
-            status, error = "delivered", None
-        except SlackApiError as exc:
-            response, status, error = None, "failed", str(exc.response.get("error"))
-            log.error("outbox %s: %s failed: %s", message_id, method, error)
-        with session_factory.begin() as session:
-            row = session.get(OutboxMessage, message_id)
-            row.status, row.last_error, row.attempts = status, error, row.attempts + 1
-            if status == "delivered":
-                row.delivered_at = now
-                delivered += 1
-                if save_as:
-                    outbox.save(session, team_id=team_id, name=save_as, channel=response["channel"],
-                                ts=response["ts"], now=now)
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with equal jitter: attempt n waits between half and all of base * 2^(n-1), capped."""
+
+    base: float = 2.0
+    cap: float = 600.0
+
+    def delay(self, attempts: int) -> timedelta:
+        ceiling = min(self.cap, self.base * 2 ** max(0, attempts - 1))
+        return timedelta(seconds=ceiling / 2 + random.uniform(0, ceiling / 2))
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def send(client: WebClient, method: str, args: dict) -> SlackOutcome:
+    """One call; `not_in_channel` gets one join (public channels) and one more try."""
+    outcome = call_slack(client, method, args)
+    if outcome.error != "not_in_channel" or not args.get("channel"):
+        return outcome
+    joined = call_slack(client, "conversations.join", {"channel": args["channel"]})
+    if joined.kind == "failed":
+        return SlackOutcome("failed", error=f"not_in_channel (joining failed: {joined.error})")
+    return call_slack(client, method, args) if joined.kind == "delivered" else joined
+
+
+class Delivery:
+    """Delivers due rows; one instance per worker keeps how long Slack has been failing.
+
+    One session serves a whole pass, committed after every step: no transaction (and,
+    on SQLite, no write lock) is ever open while Slack is being called.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], client: WebClient, *, worker: str | None = None,
+                 backoff: Backoff = Backoff(), batch: int = 100, lease: timedelta = queue.LEASE,
+                 clock: Callable[[], datetime] = utcnow):
+        self.session_factory, self.client = session_factory, without_retries(client)
+        self.worker, self.backoff, self.batch, self.lease = worker or worker_name(), backoff, batch, lease
+        self.clock = clock
+        self.trouble = 0  # consecutive transient failures, across passes
+
+    def run(self, *, now: datetime | None = None) -> int:
+        """Deliver every row that is due (at `now`, or the clock's time as it goes); return how many went out."""
+        clock = (lambda: now) if now is not None else self.clock
+        delivered = 0
+        # One connection for the pass: no pool checkout, pre-ping and reset between the many short commits.
+        with self.session_factory.kw["bind"].connect() as connection, \
+                self.session_factory(bind=connection) as session:
+            while True:
+                batch = queue.claim_due(session, worker=self.worker, now=clock(), limit=self.batch, lease=self.lease)
+                targets = queue.saved_targets(session, messages=batch)
+                session.commit()
+                if not batch:
+                    return delivered
+                delivered += _Batch(self, session, targets, clock).deliver(batch)
+                session.expunge_all()
+
+
+class _Batch:
+    """One claimed batch: sends in order and commits each answer before the next call."""
+
+    def __init__(self, delivery: Delivery, session: Session, targets: dict, clock: Callable[[], datetime]):
+        self.delivery, self.session, self.targets, self.clock = delivery, session, targets, clock
+        self.worker = delivery.worker
+
+    def deliver(self, batch: list[Claimed]) -> int:
+        deadline = time.monotonic() + self.delivery.lease.total_seconds() * 0.8
+        held: set[tuple[str, str]] = set()  # (team, method) rate-limited during this batch
+        delivered = 0
+        for index, message in enumerate(batch):
+            if index and time.monotonic() > deadline:  # leave the rest before our lease on them ends
+                self._release(batch[index:])
+                break
+            if (message.team_id, message.method) in held:
+                self._release([message])  # hold_method already moved it past Retry-After
+                continue
+            args = self._args(message)
+            if args is None:
+                continue
+            outcome = send(self.delivery.client, message.method, args)
+            if outcome.kind == "delivered":
+                self.delivery.trouble = 0
+                delivered += self._delivered(message, outcome)
+            elif outcome.kind == "ratelimited":
+                held.add((message.team_id, message.method))
+                self._rate_limited(message, outcome)
+            elif outcome.kind == "failed":
+                self._failed(message, outcome.error)
+            else:
+                self.delivery.trouble += 1
+                resume = self.clock() + self.delivery.backoff.delay(max(self.delivery.trouble, message.attempts + 1))
+                self._retry(message, outcome.error, resume)
+                self._release(batch[index + 1:], at=resume)
+                break
+        return delivered
+
+    def _args(self, message: Claimed) -> dict | None:
+        """The call's arguments with the target's channel and ts filled in; None when it cannot go yet."""
+        args = dict(message.args)
+        if not message.target:
+            return args
+        where = self.targets.get((message.team_id, message.target))
+        if where is None:
+            where = self._saved(message)
+        if where is not None:
+            args["channel"], args[message.target_field] = where
+            return args
+        if queue.poster_pending(self.session, message=message):
+            queue.retry_later(self.session, message_id=message.id, worker=self.worker,
+                              at=self.clock() + WAIT_FOR_POST, error=f"waiting for {message.target} to be posted",
+                              attempted=False)
+            self.session.commit()
+        else:
+            self._failed(message, f"{message.target} was never posted")
+        return None
+
+    def _saved(self, message: Claimed) -> tuple[str, str] | None:
+        saved = outbox.saved(self.session, team_id=message.team_id, name=message.target)
+        self.session.commit()
+        return None if saved is None else (saved.channel, saved.ts)
+
+    def _delivered(self, message: Claimed, outcome: SlackOutcome) -> int:
+        response, now = outcome.response or {}, self.clock()
+        if not queue.mark_delivered(self.session, message_id=message.id, worker=self.worker, now=now):
+            log.warning("outbox %s: delivered after its lease ended", message.id)
+        if message.save_as:
+            if response.get("channel") and response.get("ts"):
+                outbox.save(self.session, team_id=message.team_id, name=message.save_as,
+                            channel=response["channel"], ts=response["ts"], now=now)
+                self.targets[(message.team_id, message.save_as)] = (response["channel"], response["ts"])
+            else:
+                log.warning("outbox %s: %s answered no channel/ts to save as %s",
+                            message.id, message.method, message.save_as)
+        self.session.commit()
+        return 1
+
+    def _rate_limited(self, message: Claimed, outcome: SlackOutcome) -> None:
+        until = self.clock() + timedelta(seconds=outcome.retry_after or 1)
+        log.info("outbox %s: %s rate limited for %s; waiting until %s",
+                 message.id, message.method, message.team_id, until.isoformat())
+        queue.retry_later(self.session, message_id=message.id, worker=self.worker, at=until,
+                          error=f"ratelimited (Retry-After {outcome.retry_after:g} s)")
+        queue.hold_method(self.session, team_id=message.team_id, method=message.method, until=until)
+        self.session.commit()
+
+    def _retry(self, message: Claimed, error: str | None, at: datetime) -> None:
+        log.warning("outbox %s: %s to %s failed (%s); retrying at %s",
+                    message.id, message.method, message.key, error, at.isoformat())
+        queue.retry_later(self.session, message_id=message.id, worker=self.worker, at=at, error=error or "unknown")
+        self.session.commit()
+
+    def _failed(self, message: Claimed, error: str | None) -> None:
+        log.error("outbox %s: %s for %s failed for good: %s", message.id, message.method, message.key, error)
+        queue.mark_failed(self.session, message_id=message.id, worker=self.worker, error=error or "unknown")
+        self.session.commit()
+
+    def _release(self, messages: list[Claimed], at: datetime | None = None) -> None:
+        if messages:
+            queue.release(self.session, ids=[m.id for m in messages], worker=self.worker, at=at)
+            self.session.commit()
+
+
+def deliver_due(session_factory: sessionmaker[Session], client: WebClient, *, now: datetime | None = None,
+                **options) -> int:
+    """One delivery pass (what the worker does after each commit); tests call it as `slack.flush()`."""
+    return Delivery(session_factory, client, **options).run(now=now)

@@ -13,8 +13,11 @@ from bot import migrate
 from bot.app import create_app
 from bot.config import ConfigError, Settings, require
 from bot.db import make_engine, make_session_factory, ping
+from bot.delivery_worker import DeliveryWorker
+from bot.qms import outbox_status
 from bot.scheduler import build_scheduler
 from bot.slack import make_client
+from models.types import utcnow
 
 log = logging.getLogger("trellis")
 
@@ -26,17 +29,21 @@ class Runtime:
     client: WebClient
     app: App
     scheduler: object
+    delivery: DeliveryWorker
 
     def health(self) -> dict:
         ping(self.engine)
-        return {"database": "ok"}
+        with self.app.services.session_factory() as session:
+            return {"database": "ok", "outbox": outbox_status.health(session, now=utcnow())}
 
     def start_background(self) -> None:
         self.scheduler.start()
+        self.delivery.start()  # first pass delivers what an earlier run left pending
 
     def stop(self) -> None:
         if getattr(self.scheduler, "running", False):
             self.scheduler.shutdown(wait=False)
+        self.delivery.stop()
         self.engine.dispose()
 
 
@@ -50,7 +57,9 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     check_token(client, settings.slack_api_url)
     session_factory = make_session_factory(engine)
     app = create_app(settings, client=client, session_factory=session_factory)
-    return Runtime(settings, engine, client, app, build_scheduler(settings, session_factory))
+    delivery = DeliveryWorker(session_factory, client)
+    delivery.attach()  # every commit that queued a Slack message wakes the worker
+    return Runtime(settings, engine, client, app, build_scheduler(settings, session_factory), delivery)
 
 
 def check_token(client: WebClient, api_url: str) -> dict:

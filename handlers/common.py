@@ -1,10 +1,13 @@
 """Small helpers every listener area uses."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
-from bot.qms import workspaces
+from bot.qms import outbox, workspaces
 from bot.services import Services
 from bot.slack import user_is_admin
 
@@ -30,3 +33,20 @@ def may_manage(svc: Services, client: WebClient, *, team_id: str, user_id: str) 
     """Named managers, or workspace admins/owners (asked of Slack only when needed)."""
     settings = workspace_settings(svc, team_id)
     return workspaces.is_manager(settings, user_id) or user_is_admin(client, user_id)
+
+
+def delivery_key(body: dict) -> tuple[str, str]:
+    """What identifies a delivery Slack may repeat: an event's id; a view submission's view id and hash."""
+    if body.get("type") == "event_callback":
+        return "event", body["event_id"]
+    if body.get("type") == "view_submission":
+        return "view", f"{body['view']['id']}:{body['view']['hash']}"
+    raise ValueError(f"Slack does not redeliver {body.get('type')!r} payloads")
+
+
+def first_delivery(session: Session, body: dict, *, now: datetime) -> bool:
+    """True the first time this event or view submission arrives. Call it inside the transaction that
+    stores its effect, and do nothing more when it is False: a retry then never stores twice, and a
+    first attempt that rolled back leaves the retry free to do the work."""
+    kind, key = delivery_key(body)
+    return outbox.first_time(session, team_id=team_id_of(body), kind=kind, key=key, now=now)

@@ -1,6 +1,7 @@
 """Small SQL building blocks that behave the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+from sqlalchemy import literal_column
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -12,5 +13,6 @@ def insert_ignore(session: Session, model, **values) -> bool:
     commit and then does nothing, so callers never see a duplicate-key error.
     """
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    statement = dialect.insert(model).values(**values).on_conflict_do_nothing()
-    return session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: SQLAlchemy with psycopg 3 reports rowcount -1 for INSERTs.
+    statement = dialect.insert(model).values(**values).on_conflict_do_nothing().returning(literal_column("1"))
+    return session.execute(statement).first() is not None
