@@ -5,6 +5,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.blocks.home import home_view
+from bot.qms import threads
+from handlers.common import services
+from handlers.mine import user_sections
+
+# Message subtypes that are a person writing (a plain reply, "also send to channel", a file with text).
+PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
 
 
 def register(app: App) -> None:
@@ -12,11 +18,32 @@ def register(app: App) -> None:
     app.event("message")(on_message)
 
 
-def publish_home(event: dict, client: WebClient) -> None:
+def publish_home(event: dict, client: WebClient, context) -> None:
     if event.get("tab", "home") != "home":
         return
-    client.views_publish(user_id=event["user"], view=home_view(event["user"]))
+    lists = user_sections(services(context), client, team_id=context.team_id, user_id=event["user"])
+    client.views_publish(user_id=event["user"], view=home_view(event["user"], lists))
 
 
-def on_message(event: dict) -> None:
-    """Messages are acked; thread replies to records are kept by the review-thread feature."""
+def on_message(event: dict, context) -> None:
+    """Human replies under a record's card are kept with the record (edits and deletions too)."""
+    svc = services(context)
+    where = {"team_id": context.team_id, "channel": event.get("channel"), "now": svc.now()}
+    subtype, message = event.get("subtype"), event.get("message") or {}
+    if subtype == "message_changed" and by_a_person(message, context):
+        with svc.session_factory.begin() as session:
+            threads.edit_reply(session, ts=message["ts"], text=message.get("text") or "", **where)
+    elif subtype == "message_deleted" and event.get("deleted_ts"):
+        with svc.session_factory.begin() as session:
+            threads.delete_reply(session, ts=event["deleted_ts"], **where)
+    elif subtype in PERSON_SUBTYPES and by_a_person(event, context) and event.get("thread_ts", event["ts"]) != event["ts"]:
+        with svc.session_factory.begin() as session:
+            threads.capture_reply(session, thread_ts=event["thread_ts"], ts=event["ts"], user=event["user"],
+                                  text=event.get("text") or "", **where)
+
+
+def by_a_person(message: dict, context) -> bool:
+    """Not Trellis itself, not another bot or integration."""
+    return bool(message.get("user")) and not message.get("bot_id") and message.get("subtype") != "bot_message" \
+        and message["user"] != context.get("bot_user_id")
+

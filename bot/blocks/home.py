@@ -32,14 +32,20 @@ def home_view(user_id: str, lists: list[HomeList] | tuple = ()) -> dict:
         {"type": "divider"},
     ]
     for home_list in lists:
-        blocks.append(section(f"*{escape(home_list.title)}*"))
-        shown = home_list.items[:MAX_ITEMS]
-        blocks += [section(_line(item)) for item in shown] or [context(escape(home_list.empty))]
-        if len(home_list.items) > len(shown):
-            blocks.append(context(f"…and {len(home_list.items) - len(shown)} more. Try `/qms mine`."))
+        blocks += list_blocks(home_list, more="Try `/qms mine`.")
     if not lists:
         blocks.append(context("Nothing is waiting on you."))
     return {"type": "home", "blocks": blocks[:100]}
+
+
+def list_blocks(home_list: HomeList, *, more: str = "") -> list[dict]:
+    """One titled list (also used by `/qms mine`)."""
+    blocks = [section(f"*{escape(home_list.title)}*")]
+    shown = home_list.items[:MAX_ITEMS]
+    blocks += [section(_line(item)) for item in shown] or [context(escape(home_list.empty))]
+    if len(home_list.items) > len(shown):
+        blocks.append(context(f"…and {len(home_list.items) - len(shown)} more. {more}".strip()))
+    return blocks
 
 
 def _line(item: HomeItem) -> str:

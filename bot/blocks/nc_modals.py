@@ -1,0 +1,110 @@
+"""The NC modals: report one, and one small modal per lifecycle step."""
+from __future__ import annotations
+
+import json
+
+from bot.blocks import forms
+from bot.blocks.nc_card import SEVERITY_LABELS, SOURCE_LABELS, headline
+from bot.blocks.text import section
+from bot.qms.nc import REPORT_FIELDS, TEXT_MAX, TITLE_MAX, Evidence
+from bot.qms.nc_rules import Step
+
+REPORT_CALLBACK = "nc_report"
+STEP_CALLBACK = "nc_step"
+METADATA_MAX = 3000
+
+
+def report_modal(*, processes, title: str = "", description: str = "", metadata: str = "") -> dict:
+    blocks = [
+        forms.input_block("title", "Title", forms.text_input(title, max_length=TITLE_MAX,
+                                                             placeholder="What went wrong, in a few words")),
+        forms.input_block("description", "What happened", forms.text_input(description, multiline=True,
+                                                                             max_length=TEXT_MAX), optional=True),
+        forms.input_block("severity", "Severity", forms.static_select(list(SEVERITY_LABELS.items()), "minor")),
+        forms.input_block("process", "Process", forms.static_select([(name, name) for name in processes])),
+        forms.input_block("customer", "Customer", forms.text_input(max_length=200), optional=True),
+        forms.input_block("source", "Source", forms.static_select(list(SOURCE_LABELS.items()), "internal")),
+    ]
+    return forms.modal(REPORT_CALLBACK, "Nonconformance", blocks, submit="Report", private_metadata=metadata)
+
+
+def read_report(values: dict) -> dict:
+    return {name: forms.value_of(values, name) for name in REPORT_FIELDS}
+
+
+def evidence_metadata(*, channel: str, ts: str, author: str | None, text: str | None) -> str:
+    """The source message, carried in the modal to the submission (at most 3000 characters)."""
+    text = text or ""
+    while True:
+        metadata = json.dumps({"source": {"channel": channel, "ts": ts, "author": author, "text": text}})
+        if len(metadata) <= METADATA_MAX or not text:
+            return metadata
+        text = text[: max(0, len(text) - (len(metadata) - METADATA_MAX) - 1)]
+
+
+def read_evidence(metadata: str, permalink: str | None = None) -> Evidence | None:
+    source = json.loads(metadata or "{}").get("source") if (metadata or "").startswith("{") else None
+    if not source:
+        return None
+    return Evidence(channel=source["channel"], ts=source["ts"], author=source.get("author"),
+                    text=source.get("text") or None, permalink=permalink)
+
+
+def _text(label: str, hint: str | None = None):
+    return label, lambda record, name: forms.text_input(getattr(record, name, None), multiline=True,
+                                                         max_length=TEXT_MAX), hint
+
+
+def _why(number: int):
+    label = "Why did it happen?" if number == 1 else f"Why? ({number})"
+    hint = "Ask why until you reach a cause you can change (up to five times)." if number == 1 else None
+    return label, lambda record, name: forms.text_input(_nth(record.root_cause, number - 1), max_length=500), hint
+
+
+def _nth(items, index):
+    return items[index] if items and len(items) > index else None
+
+
+def _owner(record, name):
+    return forms.users_select([record.owner] if record.owner else None, multi=False)
+
+
+def _due(record, name):
+    element = {"type": "datepicker"}
+    if record.due_date:
+        element["initial_date"] = record.due_date.isoformat()
+    return element
+
+
+# field -> (label, element builder, hint)
+INPUTS = {
+    "owner": ("Owner", _owner, "Owns the correction and the corrective action."),
+    "correction": _text("Correction taken", "The immediate fix of this one case."),
+    **{f"why{number}": _why(number) for number in range(1, 6)},
+    "corrective_action": _text("Corrective action", "The change that stops it happening again."),
+    "due_date": ("Due date", _due, None),
+    "done_summary": _text("What was done"),
+    "effectiveness": _text("Evidence it worked", "How you checked that the action was effective."),
+    "not_effective_reason": _text("Why it was not effective"),
+    "rejection_reason": _text("Why it is rejected", "Shown on the card and kept with the record."),
+}
+
+
+def step_modal(record, step: Step) -> dict:
+    blocks = [section(headline(record))]
+    for name in step.fields:
+        label, element, hint = INPUTS[name]
+        blocks.append(forms.input_block(name, label, element(record, name), optional=name not in step.required,
+                                        hint=hint))
+    metadata = json.dumps({"id": record.record_id, "step": step.name})
+    return forms.modal(STEP_CALLBACK, step.label, blocks, submit=step.label, private_metadata=metadata)
+
+
+def read_step(step: Step, values: dict) -> dict:
+    return {name: forms.value_of(values, name) for name in step.fields}
+
+
+def step_of(view: dict) -> tuple[str, str]:
+    """(record_id, step name) the step modal was opened for."""
+    metadata = json.loads(view["private_metadata"])
+    return metadata["id"], metadata["step"]

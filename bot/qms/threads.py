@@ -1,0 +1,96 @@
+"""Review threads (ISO 9001 7.5.3): every human reply under a record's card is kept.
+
+Generic over record types: the thread's parent is a saved card named
+"card:<RECORD_ID>" or "card:<RECORD_ID>:<copy>" (e.g. "card:APR-3:dm:U_BOB"), and
+the record type comes from the id ("NC-12" -> "nc"). Replies are keyed by their
+Slack message (team, channel, ts), so a redelivered event never stores twice.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.qms import audit, outbox
+from bot.qms.counters import parse_id
+from bot.qms.rows import insert_ignore
+from models import Comment
+
+CARD_PREFIX = "card:"
+
+
+def message_link(channel: str, ts: str, thread_ts: str | None = None) -> str:
+    """A Slack link to a message, built without an API call (Slack's permalink shape)."""
+    link = f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
+    return f"{link}?thread_ts={thread_ts}&cid={channel}" if thread_ts and thread_ts != ts else link
+
+
+def record_of_thread(session: Session, *, team_id: str, channel: str, thread_ts: str) -> tuple[str, str] | None:
+    """(record_type, record_id) whose card starts this thread, or None."""
+    parent = outbox.saved_at(session, team_id=team_id, channel=channel, ts=thread_ts)
+    if parent is None or not parent.name.startswith(CARD_PREFIX):
+        return None
+    record_id = parent.name[len(CARD_PREFIX):].split(":", 1)[0]
+    parsed = parse_id(record_id)
+    return (parsed[0], record_id) if parsed else None
+
+
+def capture_reply(session: Session, *, team_id: str, channel: str, thread_ts: str, ts: str, user: str,
+                  text: str, now: datetime, permalink: str | None = None) -> Comment | None:
+    """Store a reply in a record's thread once ('comment.added'); None if the thread is
+    not a record's or the reply is already stored."""
+    record = record_of_thread(session, team_id=team_id, channel=channel, thread_ts=thread_ts)
+    if record is None:
+        return None
+    record_type, record_id = record
+    if not insert_ignore(session, Comment, team_id=team_id, record_type=record_type, record_id=record_id,
+                         channel=channel, ts=ts, thread_ts=thread_ts, author=user, text=text or "",
+                         permalink=permalink or message_link(channel, ts, thread_ts), created_at=now):
+        return None
+    comment = _find(session, team_id, channel, ts)
+    _audit(session, comment, "comment.added", user, now, after={"ts": ts, "text": comment.text})
+    return comment
+
+
+def edit_reply(session: Session, *, team_id: str, channel: str, ts: str, text: str,
+               now: datetime) -> Comment | None:
+    """Keep the edited text ('comment.edited' with before/after); None if not a stored reply."""
+    comment = _find(session, team_id, channel, ts)
+    if comment is None or comment.text == (text or ""):
+        return None
+    before = comment.text
+    comment.text, comment.edited_at = text or "", now
+    _audit(session, comment, "comment.edited", comment.author, now, before={"text": before},
+           after={"text": comment.text})
+    return comment
+
+
+def delete_reply(session: Session, *, team_id: str, channel: str, ts: str, now: datetime) -> Comment | None:
+    """Mark a reply deleted, keeping its text ('comment.deleted'); None if nothing to do."""
+    comment = _find(session, team_id, channel, ts)
+    if comment is None or comment.deleted_at is not None:
+        return None
+    comment.deleted_at = now
+    _audit(session, comment, "comment.deleted", comment.author, now, before={"text": comment.text},
+           after={"deleted_at": now})
+    return comment
+
+
+def comments_for(session: Session, *, team_id: str, record_type: str, record_id: str) -> list[Comment]:
+    """Every reply kept for a record, deleted ones included, oldest first."""
+    return list(session.scalars(select(Comment).where(
+        Comment.team_id == team_id, Comment.record_type == record_type, Comment.record_id == record_id)
+        .order_by(Comment.ts)))
+
+
+def _find(session: Session, team_id: str, channel: str, ts: str) -> Comment | None:
+    return session.scalars(select(Comment).where(
+        Comment.team_id == team_id, Comment.channel == channel, Comment.ts == ts)).first()
+
+
+def _audit(session: Session, comment: Comment, action: str, actor: str, now: datetime, *,
+           before: dict | None = None, after: dict | None = None) -> None:
+    audit.record(session, team_id=comment.team_id, record_type=comment.record_type, record_id=comment.record_id,
+                 action=action, actor=actor, now=now, before=before, after=after)
+    session.flush()

@@ -1,0 +1,57 @@
+"""Nonconformances (ISO 9001 8.7, 10.2): the record, its lifecycle fields and its evidence."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.types import json_column, utcnow
+
+
+class Nonconformance(SQLModel, table=True):
+    """One NC. Text is stored in full; only what Slack shows is truncated.
+
+    `status` moves only by compare-and-set (UPDATE ... WHERE status = <expected>),
+    so two people applying the same step cannot both win.
+    """
+
+    __tablename__ = "nonconformance"
+    __table_args__ = (
+        UniqueConstraint("team_id", "record_id", name="uq_nonconformance_team_record"),
+        Index("ix_nonconformance_reporter", "team_id", "reporter", "status"),
+        Index("ix_nonconformance_owner", "team_id", "owner", "status"),
+        Index("ix_nonconformance_status", "team_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    record_id: str = Field(max_length=16)  # NC-12
+    title: str = Field(max_length=150)
+    description: str | None = None
+    severity: str = Field(max_length=16)  # minor | major | critical
+    process: str = Field(max_length=75)
+    customer: str | None = Field(default=None, max_length=200)
+    source: str = Field(max_length=32)  # internal | customer_complaint | internal_audit | supplier
+    status: str = Field(default="open", max_length=16)
+    reporter: str = Field(max_length=32)
+    owner: str | None = Field(default=None, max_length=32)
+    # Filled as the record moves (10.2.1 a-d).
+    correction: str | None = None
+    root_cause: list[str] | None = Field(default=None, sa_column=json_column())  # up to five whys
+    corrective_action: str | None = None
+    due_date: date | None = None
+    done_summary: str | None = None
+    effectiveness: str | None = None
+    not_effective_reason: str | None = None
+    rejection_reason: str | None = None
+    # The Slack message it was logged from, kept as evidence.
+    source_channel: str | None = Field(default=None, max_length=32)
+    source_ts: str | None = Field(default=None, max_length=32)
+    source_author: str | None = Field(default=None, max_length=32)
+    source_text: str | None = None
+    source_permalink: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+
