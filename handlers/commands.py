@@ -6,9 +6,11 @@ from slack_sdk import WebClient
 
 from bot.blocks.help import help_message, not_available
 from bot.blocks.settings import settings_modal
+from handlers import approvals
+from handlers import mine, nc
 from handlers.common import may_manage, services, workspace_settings
 
-PLANNED = {"nc", "approval", "kb", "feedback", "mine", "export", "digest"}
+PLANNED = {"kb", "feedback", "export", "digest"}
 
 
 def register(app: App) -> None:
@@ -51,4 +53,7 @@ def open_settings(*, ack: Ack, command: dict, respond: Respond, client: WebClien
     client.views_open(trigger_id=command["trigger_id"], view=settings_modal(workspace_settings(svc, team_id)))
 
 
-SUBCOMMANDS = {"help": show_help, "": show_help, "settings": open_settings}
+SUBCOMMANDS = {"help": show_help, "": show_help, "settings": open_settings,
+               "approval": approvals.open_request,
+               "nc": nc.report_command,
+               "mine": mine.show_mine}

@@ -6,16 +6,20 @@ from slack_sdk import WebClient
 
 from bot.blocks.forms import modal
 from bot.blocks.text import section
+from handlers import approvals, nc
 
 MESSAGE_SHORTCUTS = ("log_nonconformance", "request_approval", "save_to_knowledge")
 GLOBAL_SHORTCUTS = ("new_nonconformance",)
+BUILT = {"request_approval": approvals.open_request_from_message}  # callback id -> listener; the rest say "not yet"
+BUILT["log_nonconformance"] = nc.log_from_message
+BUILT_GLOBAL = {"new_nonconformance": nc.new_from_shortcut}
 
 
 def register(app: App) -> None:
     for callback_id in MESSAGE_SHORTCUTS:
-        app.message_shortcut(callback_id)(not_yet_from_message)
+        app.message_shortcut(callback_id)(BUILT.get(callback_id, not_yet_from_message))
     for callback_id in GLOBAL_SHORTCUTS:
-        app.global_shortcut(callback_id)(not_yet_global)
+        app.global_shortcut(callback_id)(BUILT_GLOBAL.get(callback_id, not_yet_global))
 
 
 def not_yet_from_message(ack: Ack, respond: Respond) -> None:

@@ -1,7 +1,11 @@
 """SQLModel tables, one family per module. Importing this package registers them all."""
+from models.approval import ApprovalApprover, ApprovalRequest
 from models.audit import AuditEvent, AuditHead
+from models.comment import Comment
 from models.counter import Counter
+from models.nc import Nonconformance
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
 from models.workspace import Workspace
 
-__all__ = ["AuditEvent", "AuditHead", "Counter", "InboundKey", "OutboxMessage", "SlackMessage", "Workspace"]
+__all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "InboundKey",
+           "Nonconformance", "OutboxMessage", "SlackMessage", "Workspace"]

@@ -1,0 +1,103 @@
+"""The "Request approval" modal, the rejection-reason modal, and reading what was submitted."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from bot.blocks import forms
+from bot.blocks.text import context, escape, section, truncate, user
+from bot.qms import approvals_rules as rules
+from bot.qms.approvals_rules import ApprovalDraft, SourceMessage
+from models.approval import ApprovalRequest
+
+REQUEST, REJECTION = "approval_request", "approval_reject_reason"
+METADATA_MAX = 3000
+
+
+def request_modal(title: str | None = None, *, source: SourceMessage | None = None) -> dict:
+    """Ask for a sign-off; from a message shortcut, `source` is the thing being approved."""
+    blocks = []
+    if source:
+        blocks.append(section(f"*Approving this message* by {user(source.author)}:\n"
+                              f">{escape(truncate(source.text, 500)).replace(chr(10), chr(10) + '>')}"))
+    blocks += [
+        forms.input_block("title", "Title", forms.text_input(title, max_length=rules.TITLE_MAX,
+                                                             placeholder="e.g. Homepage design for Acme")),
+        forms.input_block("description", "What to approve", forms.text_input(
+            multiline=True, max_length=rules.DESCRIPTION_MAX), optional=True,
+            hint="What the approvers are signing off, and anything they should check."),
+        forms.input_block("link", "Link", forms.text_input(max_length=rules.LINK_MAX,
+                                                           placeholder="https://…"), optional=True,
+                          hint="Where the approvers can see it: a document, a design, a supplier's page."),
+        forms.input_block("approvers", "Approvers", {**forms.users_select(),
+                                                     "max_selected_items": rules.MAX_APPROVERS}),
+        forms.input_block("policy", "Approved when", forms.static_select(list(rules.POLICIES.items()), "any")),
+        forms.input_block("due_on", "Due by", {"type": "datepicker"}, optional=True),
+        forms.input_block("nc_id", "Linked nonconformance", forms.text_input(max_length=32, placeholder="NC-12"),
+                          optional=True),
+    ]
+    if not source:
+        blocks.append(context("Choose managers as approvers. They get the request by direct message, "
+                              "and a card goes to the quality channel."))
+    return forms.modal(REQUEST, "Request approval", blocks, submit="Send request",
+                       private_metadata=_source_metadata(source))
+
+
+def read_request(values: dict, private_metadata: str, *, today: date) -> tuple[ApprovalDraft, dict]:
+    """(draft, errors): errors map block_id to the message shown under that field.
+
+    Approver rules that need Slack (who has left, who is an admin) are checked
+    by the caller with rules.approver_problem.
+    """
+    text = {name: forms.value_of(values, name) for name in ("title", "description", "link", "nc_id")}
+    nc_id = (text["nc_id"] or "").upper() or None
+    due = forms.value_of(values, "due_on")
+    due_on = date.fromisoformat(due) if due else None
+    source = source_of(private_metadata)
+    draft = ApprovalDraft(title=text["title"] or "", description=text["description"], link=text["link"],
+                          approvers=tuple(dict.fromkeys(forms.value_of(values, "approvers") or [])),
+                          policy=forms.value_of(values, "policy") or "any", due_on=due_on, nc_id=nc_id,
+                          source=source)
+    problems = {
+        "title": rules.title_problem(draft.title),
+        "link": rules.link_problem(draft.link),
+        "description": rules.subject_problem(draft.description, draft.link, source),
+        "due_on": rules.due_problem(due_on, today),
+        "nc_id": rules.nc_id_problem(nc_id),
+    }
+    return draft, {block_id: problem for block_id, problem in problems.items() if problem}
+
+
+def rejection_modal(request: ApprovalRequest) -> dict:
+    blocks = [
+        section(f"*{request.record_id}* · {escape(truncate(request.title, 150))}\n"
+                f"Asked by {user(request.requester)}. They will see your reason."),
+        forms.input_block("reason", "Why do you reject it?", forms.text_input(multiline=True, max_length=2000)),
+    ]
+    return forms.modal(REJECTION, f"Reject {request.record_id}", blocks, submit="Reject",
+                       private_metadata=request.record_id)
+
+
+def read_reason(values: dict) -> tuple[str | None, dict]:
+    reason = forms.value_of(values, "reason")
+    return reason, ({} if reason else {"reason": "Say why you reject it; the requester needs to know."})
+
+
+def source_of(private_metadata: str) -> SourceMessage | None:
+    if not private_metadata:
+        return None
+    data = json.loads(private_metadata)
+    return SourceMessage(channel=data["channel"], ts=data["ts"], author=data.get("author"), text=data["text"])
+
+
+def _source_metadata(source: SourceMessage | None) -> str:
+    """The message rides along in private_metadata (3000 characters): long texts are cut,
+    the permalink (fetched on submit) leads to the whole message."""
+    if source is None:
+        return ""
+    data = {"channel": source.channel, "ts": source.ts, "author": source.author, "text": source.text}
+    encoded = json.dumps(data, ensure_ascii=False)
+    while len(encoded) > METADATA_MAX:
+        data["text"] = truncate(data["text"], len(data["text"]) - (len(encoded) - METADATA_MAX) - 1)
+        encoded = json.dumps(data, ensure_ascii=False)
+    return encoded

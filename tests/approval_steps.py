@@ -1,0 +1,105 @@
+"""Steps the approval tests share: ask through the modal, click a card copy, read what was stored.
+
+Import the `flow` fixture into a test module: `from tests.approval_steps import flow  # noqa: F401`.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.blocks.approval_card import APPROVE, CANCEL, REJECT
+from bot.qms import approvals, outbox
+from models import ApprovalApprover, ApprovalRequest, AuditEvent, OutboxMessage
+
+BUTTONS = {"approve": APPROVE, "reject": REJECT, "cancel": CANCEL}
+FUTURE = "2099-12-31"
+
+
+class ApprovalFlow:
+    def __init__(self, slack, session_factory):
+        self.slack, self.fake, self.session_factory = slack, slack.fake, session_factory
+
+    # --- asking ---------------------------------------------------------------------------------
+    def open_modal(self, text: str = "", *, user: str = "U_ALICE") -> dict:
+        response = self.slack.command(f"approval {text}".strip(), user=user)
+        assert response.status_code == 200
+        return self.slack.last_view()
+
+    def ask(self, *, user: str = "U_ALICE", approvers=("U_MANAGER",), policy: str = "any",
+            title: str = "Homepage design for Acme", description: str | None = "Final mock-up, v3",
+            link: str | None = None, due_on: str | None = FUTURE, nc_id: str | None = None,
+            view: dict | None = None):
+        """Open the modal with `/qms approval` (unless a view is given) and submit it: the HTTP response."""
+        view = view or self.open_modal(user=user)
+        return self.slack.submit(view, user=user, title=title, description=description, link=link,
+                                 approvers=list(approvers), policy=policy, due_on=due_on, nc_id=nc_id)
+
+    def ask_and_deliver(self, **answers) -> str:
+        """A stored request whose cards were delivered; its record id."""
+        response = self.ask(**answers)
+        assert response.status_code == 200 and response.content in (b"", b"{}"), response.content
+        self.slack.flush()
+        with self.session_factory() as session:
+            return session.scalars(select(ApprovalRequest.record_id).order_by(ApprovalRequest.id.desc())).first()
+
+    # --- deciding -------------------------------------------------------------------------------
+    def click(self, button: str, record_id: str, *, user: str, copy: str = ""):
+        """Click a button on a delivered copy: the channel card, or e.g. copy=":dm:U_MANAGER"."""
+        where = self.saved(f"card:{record_id}{copy}")
+        assert where is not None, f"card:{record_id}{copy} was not delivered"
+        return self.slack.click(BUTTONS[button], record_id, user=user, channel=where.channel, message_ts=where.ts)
+
+    def reject(self, record_id: str, reason: str, *, user: str, copy: str = ""):
+        """Click Reject, then submit the reason modal: the submission's HTTP response."""
+        self.click("reject", record_id, user=user, copy=copy)
+        return self.slack.submit(self.slack.last_view(), user=user, reason=reason)
+
+    # --- reading --------------------------------------------------------------------------------
+    def stored(self, record_id: str) -> tuple[ApprovalRequest, list[ApprovalApprover]]:
+        with self.session_factory() as session:
+            request = approvals.get(session, team_id=self.slack.team_id, record_id=record_id)
+            return request, approvals.approvers_of(session, request)
+
+    def counts(self) -> dict:
+        """Requests, approvers, audit events and queued messages: "nothing changed" compares these."""
+        with self.session_factory() as session:
+            return {model.__name__: session.scalar(select(func.count()).select_from(model))
+                    for model in (ApprovalRequest, ApprovalApprover, AuditEvent, OutboxMessage)}
+
+    def audit_actions(self, record_id: str) -> list[str]:
+        with self.session_factory() as session:
+            return list(session.scalars(select(AuditEvent.action).where(AuditEvent.record_id == record_id)
+                                        .order_by(AuditEvent.seq)))
+
+    def saved(self, name: str):
+        with self.session_factory() as session:
+            return outbox.saved(session, team_id=self.slack.team_id, name=name)
+
+    def updates_of(self, name: str) -> list[dict]:
+        """chat.update calls that changed the copy saved under `name`, oldest first."""
+        where = self.saved(name)
+        return [call.args for call in self.fake.ok_calls("chat.update")
+                if call.args["channel"] == where.channel and call.args["ts"] == where.ts]
+
+    def posts_to(self, channel: str) -> list[dict]:
+        return [call.args for call in self.fake.ok_calls("chat.postMessage") if call.args["channel"] == channel]
+
+    def refusals(self) -> list[str]:
+        """Ephemeral answers to clicks (they must not replace the card)."""
+        return [body.get("text", "") for body in self.slack.responses()
+                if body.get("response_type") == "ephemeral" and body.get("replace_original") is False]
+
+
+def text_of(message: dict) -> str:
+    return json.dumps(message.get("blocks") or message.get("text"), ensure_ascii=False)
+
+
+def copies(record_id: str, approvers) -> list[str]:
+    return [f"card:{record_id}"] + [f"card:{record_id}:dm:{user}" for user in approvers]
+
+
+@pytest.fixture
+def flow(slack, session_factory) -> ApprovalFlow:
+    return ApprovalFlow(slack, session_factory)

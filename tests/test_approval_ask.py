@@ -1,0 +1,128 @@
+"""Asking for a sign-off: `/qms approval`, the `request_approval` shortcut, and the modal's refusals."""
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.qms import nc
+from tests.approval_steps import copies, flow, text_of  # noqa: F401
+from tests.conftest import QUALITY_CHANNEL
+
+
+def test_command_opens_the_modal_prefilled_and_a_submit_stores_apr_1_with_its_cards(flow):
+    view = flow.open_modal("Homepage design for Acme")
+    title_input = next(block for block in view["blocks"] if block.get("block_id") == "title")
+    assert title_input["element"]["initial_value"] == "Homepage design for Acme"
+
+    response = flow.ask(view=view, link="https://example.com/design/v3", nc_id=None)
+    assert response.status_code == 200 and response.content in (b"", b"{}")
+    request, approvers = flow.stored("APR-1")
+    assert (request.title, request.link, request.requester, request.status) == (
+        "Homepage design for Acme", "https://example.com/design/v3", "U_ALICE", "pending")
+    assert [a.user_id for a in approvers] == ["U_MANAGER"] and approvers[0].decision == "pending"
+    assert flow.audit_actions("APR-1") == ["approval.requested"]
+
+    assert flow.slack.flush() == 2
+    channel_card, = flow.posts_to(QUALITY_CHANNEL)
+    dm_copy, = flow.posts_to("U_MANAGER")
+    for name in copies("APR-1", ["U_MANAGER"]):
+        assert flow.saved(name) is not None
+    buttons = {b["text"]["text"]: b for block in channel_card["blocks"] if block["type"] == "actions"
+               for b in block["elements"]}
+    assert set(buttons) == {"Approve", "Reject", "Cancel request"}
+    assert buttons["Approve"]["style"] == "primary" and buttons["Reject"]["style"] == "danger"
+    assert "confirm" in buttons["Approve"] and "confirm" in buttons["Cancel request"]
+    dm_buttons = [b["text"]["text"] for block in dm_copy["blocks"] if block["type"] == "actions"
+                  for b in block["elements"]]
+    assert dm_buttons == ["Approve", "Reject"]
+    assert "APR-1" in text_of(channel_card) and "example.com/design/v3" in text_of(channel_card)
+
+
+def test_a_redelivered_submission_stores_one_request(flow):
+    view = flow.open_modal()
+    assert flow.ask(view=view).status_code == 200
+    assert flow.ask(view=view).status_code == 200
+    assert flow.counts()["ApprovalRequest"] == 1
+    assert flow.audit_actions("APR-1") == ["approval.requested"] and flow.audit_actions("APR-2") == []
+
+
+def test_the_message_shortcut_makes_the_message_the_thing_approved(flow):
+    message = {"type": "message", "user": "U_BOB", "ts": "1700000001.000100",
+               "text": "Supplier quote from Acme Print: <!channel> please check\nsecond line"}
+    response = flow.slack.message_shortcut("request_approval", user="U_ALICE", channel="C_SALES", message=message)
+    assert response.status_code == 200
+    view = flow.slack.last_view()
+    shown = view["blocks"][0]["text"]["text"]  # the message, quoted above the inputs
+    assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown and "<@U_BOB>" in shown
+    title_input = next(block for block in view["blocks"] if block.get("block_id") == "title")
+    assert title_input["element"]["initial_value"] == "Supplier quote from Acme Print: <!channel> please check"
+
+    response = flow.ask(view=view, title="Acme Print quote", description=None)
+    assert response.status_code == 200 and response.content in (b"", b"{}")
+    request, _ = flow.stored("APR-1")
+    assert (request.source_channel, request.source_ts, request.source_author) == (
+        "C_SALES", "1700000001.000100", "U_BOB")
+    assert request.source_text == message["text"]
+    assert request.source_permalink == "https://example.slack.com/archives/C_SALES/p1700000001000100"
+    assert flow.fake.ok_calls("chat.getPermalink")
+    flow.slack.flush()
+    card = text_of(flow.posts_to(QUALITY_CHANNEL)[0])
+    assert request.source_permalink in card and "&lt;!channel&gt;" in card and "<!channel>" not in card
+
+
+def test_without_a_quality_channel_the_requester_gets_the_home_copy_and_is_told(flow, app):
+    app.services.settings = app.services.settings.model_copy(update={"trellis_quality_channel": None})
+    record_id = flow.ask_and_deliver()
+    request, _ = flow.stored(record_id)
+    assert request.card_channel is None and flow.posts_to(QUALITY_CHANNEL) == []
+    home, = flow.posts_to("U_ALICE")
+    assert "no quality channel" in text_of(home)
+    assert [b["text"]["text"] for block in home["blocks"] if block["type"] == "actions"
+            for b in block["elements"]] == ["Cancel request"]
+    assert flow.saved(f"card:{record_id}:requester") and flow.saved(f"card:{record_id}:dm:U_MANAGER")
+
+
+def test_admins_count_as_managers_and_the_setting_lets_anyone_approve(flow, app):
+    assert flow.ask(approvers=["U_ADMIN"]).content in (b"", b"{}")
+    assert flow.ask(approvers=["U_BOB"]).json()["response_action"] == "errors"
+    with app.services.session_factory.begin() as session:
+        from bot.qms import workspaces
+
+        workspaces.update_settings(session, team_id="T111", actor="U_MANAGER",
+                                   changes={"allow_any_approver": True}, now=datetime.now(timezone.utc))
+    assert flow.ask(approvers=["U_BOB"]).content in (b"", b"{}")
+    assert flow.counts()["ApprovalRequest"] == 2
+
+
+def test_a_linked_nc_must_exist_in_this_workspace(flow, app):
+    assert flow.ask(nc_id="NC-7").json()["errors"] == {"nc_id": "There is no NC-7 in this workspace."}
+    with app.services.session_factory.begin() as session:
+        nc.report(session, team_id="T111", reporter="U_BOB", now=datetime.now(timezone.utc), answers={
+            "title": "Wrong file sent", "severity": "minor", "process": "Delivery", "source": "internal"})
+    assert flow.ask(nc_id="nc-1").content in (b"", b"{}")
+    request, _ = flow.stored("APR-1")
+    assert request.nc_id == "NC-1"
+
+
+BAD_INPUT = {
+    "link not a URL": ({"link": "example.com/design"}, "link", "https://"),
+    "link not http": ({"link": "javascript:alert(1)"}, "link", "https://"),
+    "due date in the past": ({"due_on": "2000-01-01"}, "due_on", "in the past"),
+    "no approver": ({"approvers": []}, "approvers", "at least one approver"),
+    "approver not a manager": ({"approvers": ["U_MANAGER", "U_BOB"]}, "approvers", "Bob is not a manager"),
+    "self as approver": ({"user": "U_MANAGER", "approvers": ["U_MANAGER"]}, "approvers", "your own request"),
+    "deleted user": ({"approvers": ["U_GONE"]}, "approvers", "Gone has left the workspace"),
+    "unknown user": ({"approvers": ["U_NOBODY"]}, "approvers", "(U_NOBODY) has left the workspace"),
+    "nothing to approve": ({"description": None, "link": None}, "description", "Describe what to approve"),
+    "NC id malformed": ({"nc_id": "12"}, "nc_id", "NC-12"),
+}
+
+
+@pytest.mark.parametrize("answers, field, words", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_is_a_modal_error_and_nothing_is_stored(flow, answers, field, words):
+    flow.fake.add_user("U_GONE", deleted=True)
+    before = flow.counts()
+    body = flow.ask(**answers).json()
+    assert body["response_action"] == "errors"
+    assert words in body["errors"][field], body["errors"]
+    assert flow.counts() == before
+    assert flow.slack.flush() == 0
