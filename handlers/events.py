@@ -1,12 +1,14 @@
 """Events API: the Home tab and messages (thread replies)."""
 from __future__ import annotations
 
+from functools import partial
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.blocks.home import home_view
 from bot.qms import threads
-from handlers.common import services
+from handlers.common import first_delivery, services
 from handlers.mine import user_sections
 
 # Message subtypes that are a person writing (a plain reply, "also send to channel", a file with text).
@@ -25,21 +27,33 @@ def publish_home(event: dict, client: WebClient, context) -> None:
     client.views_publish(user_id=event["user"], view=home_view(event["user"], lists))
 
 
-def on_message(event: dict, context) -> None:
-    """Human replies under a record's card are kept with the record (edits and deletions too)."""
+def on_message(event: dict, body: dict, context) -> None:
+    """Human replies under a record's card are kept with the record (edits and deletions too).
+
+    Slack redelivers an event it thinks timed out (same event_id): the change and the
+    event's key commit together, so a redelivery finds the key and stores nothing.
+    """
+    change = thread_change(event, context)
+    if change is None:
+        return
     svc = services(context)
-    where = {"team_id": context.team_id, "channel": event.get("channel"), "now": svc.now()}
+    now = svc.now()
+    with svc.session_factory.begin() as session:
+        if first_delivery(session, body, now=now):
+            change(session, team_id=context.team_id, channel=event.get("channel"), now=now)
+
+
+def thread_change(event: dict, context):
+    """What a message event means for a review thread, as a function of the session; None: nothing."""
     subtype, message = event.get("subtype"), event.get("message") or {}
     if subtype == "message_changed" and by_a_person(message, context):
-        with svc.session_factory.begin() as session:
-            threads.edit_reply(session, ts=message["ts"], text=message.get("text") or "", **where)
-    elif subtype == "message_deleted" and event.get("deleted_ts"):
-        with svc.session_factory.begin() as session:
-            threads.delete_reply(session, ts=event["deleted_ts"], **where)
-    elif subtype in PERSON_SUBTYPES and by_a_person(event, context) and event.get("thread_ts", event["ts"]) != event["ts"]:
-        with svc.session_factory.begin() as session:
-            threads.capture_reply(session, thread_ts=event["thread_ts"], ts=event["ts"], user=event["user"],
-                                  text=event.get("text") or "", **where)
+        return partial(threads.edit_reply, ts=message["ts"], text=message.get("text") or "")
+    if subtype == "message_deleted" and event.get("deleted_ts"):
+        return partial(threads.delete_reply, ts=event["deleted_ts"])
+    if subtype in PERSON_SUBTYPES and by_a_person(event, context) and event.get("thread_ts", event["ts"]) != event["ts"]:
+        return partial(threads.capture_reply, thread_ts=event["thread_ts"], ts=event["ts"], user=event["user"],
+                       text=event.get("text") or "")
+    return None
 
 
 def by_a_person(message: dict, context) -> bool:

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from bot.qms import outbox
 from handlers.common import delivery_key
-from models import AuditEvent, Comment, Workspace
+from models import AuditEvent, Comment, InboundKey, Workspace
 from models.types import utcnow
 from tests.conftest import MANAGER, QUALITY_CHANNEL
 from tests.outbox_helpers import TEAM, queue
@@ -41,6 +41,38 @@ def test_the_same_event_delivered_three_times_stores_one_comment(slack, session_
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Comment)) == 1
     assert audit_actions(session_factory, "comment.") == ["comment.added"]
+
+
+def test_a_redelivered_event_id_is_recognised_by_its_id(slack, session_factory):
+    """Even a retry whose body differs (it never should) is the same event to Slack: stored once."""
+    queue(session_factory, "NC-1 card", save_as="card:NC-1")
+    slack.flush()
+    card_ts = slack.fake.ok_calls("chat.postMessage")[0].response["ts"]
+    reply = {"type": "message", "channel": QUALITY_CHANNEL, "user": "U_BOB", "text": "first",
+             "thread_ts": card_ts, "channel_type": "channel"}
+    slack.event({**reply, "ts": "1700009999.000100"}, event_id="Ev0SAME")
+    slack.event({**reply, "ts": "1700009999.000200", "text": "second"}, event_id="Ev0SAME", retry_num=1)
+    with session_factory() as session:
+        assert [c.text for c in session.scalars(select(Comment))] == ["first"]
+        assert session.get(InboundKey, (TEAM, "event", "Ev0SAME")) is not None
+
+
+def test_an_event_that_failed_is_handled_when_slack_retries(slack, session_factory, monkeypatch):
+    """The event's key commits with its effect: a failed first attempt leaves the retry free."""
+    from bot.qms import threads
+
+    queue(session_factory, "NC-1 card", save_as="card:NC-1")
+    slack.flush()
+    card_ts = slack.fake.ok_calls("chat.postMessage")[0].response["ts"]
+    reply = {"type": "message", "channel": QUALITY_CHANNEL, "user": "U_BOB", "text": "kept",
+             "ts": "1700009999.000300", "thread_ts": card_ts, "channel_type": "channel"}
+    real = threads.capture_reply
+    monkeypatch.setattr(threads, "capture_reply", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("db hiccup")))
+    assert slack.event(reply, event_id="Ev0FLAKY").status_code == 500  # Slack will retry
+    monkeypatch.setattr(threads, "capture_reply", real)
+    assert slack.event(reply, event_id="Ev0FLAKY", retry_num=1).status_code == 200
+    with session_factory() as session:
+        assert [c.text for c in session.scalars(select(Comment))] == ["kept"]
 
 
 def test_inbound_keys_are_kept_for_the_retry_window_then_pruned(session_factory):

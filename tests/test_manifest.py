@@ -39,7 +39,7 @@ def declared():
         "command": {item["command"] for item in features.get("slash_commands", [])},
         "message_shortcut": {s["callback_id"] for s in shortcuts if s["type"] == "message"},
         "global_shortcut": {s["callback_id"] for s in shortcuts if s["type"] == "global"},
-        # message.channels and message.groups both arrive as the "message" event
+        # message.channels, .groups and .im all arrive as the "message" event
         "event": {name.split(".")[0] for name in settings["event_subscriptions"]["bot_events"]},
     }
 
@@ -67,6 +67,7 @@ def test_every_scope_is_used_by_the_code():
         "channels:join": r"conversations[._]join",
         "channels:history": r"app\.event\(\"message\"\)",
         "groups:history": r"app\.event\(\"message\"\)",
+        "im:history": r"app\.event\(\"message\"\)",
     }
     scopes = MANIFEST["oauth_config"]["scopes"]["bot"]
     assert set(scopes) == set(needs)
