@@ -12,10 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from models.evidence import SourceMessage
 from models.types import utcnow
 
 
-class ApprovalRequest(SQLModel, table=True):
+class ApprovalRequest(SourceMessage, table=True):
     __tablename__ = "approval_request"
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_approval_request_team_record"),
@@ -35,12 +36,6 @@ class ApprovalRequest(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)  # pending | approved | rejected | cancelled
     # The channel the card was posted to when the request was made (None: approvers' DMs only).
     card_channel: str | None = Field(default=None, max_length=32)
-    # When the request came from a message shortcut: that message is the evidence.
-    source_channel: str | None = Field(default=None, max_length=32)
-    source_ts: str | None = Field(default=None, max_length=32)
-    source_author: str | None = Field(default=None, max_length=32)
-    source_text: str | None = None
-    source_permalink: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     # Who ended it (last approver, the rejecter, or who cancelled), when, and the reason given.

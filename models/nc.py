@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.evidence import SourceMessage
 from models.types import json_column, utcnow
 
 
-class Nonconformance(SQLModel, table=True):
+class Nonconformance(SourceMessage, table=True):
     """One NC. Text is stored in full; only what Slack shows is truncated.
 
     `status` moves only by compare-and-set (UPDATE ... WHERE status = <expected>),
@@ -45,12 +46,6 @@ class Nonconformance(SQLModel, table=True):
     effectiveness: str | None = None
     not_effective_reason: str | None = None
     rejection_reason: str | None = None
-    # The Slack message it was logged from, kept as evidence.
-    source_channel: str | None = Field(default=None, max_length=32)
-    source_ts: str | None = Field(default=None, max_length=32)
-    source_author: str | None = Field(default=None, max_length=32)
-    source_text: str | None = None
-    source_permalink: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
