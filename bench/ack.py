@@ -12,21 +12,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.load import SECRET, fire, free_port, start_server, stop, summary  # noqa: E402
-from tests.fakes import slack_requests as sr  # noqa: E402
+from bench.load import SECRET, fire, free_port, help_bodies, start_server, stop, summary  # noqa: E402
 from tests.fakes.slack_server import FakeSlack  # noqa: E402
-
-
-def bodies(fake: FakeSlack, count: int) -> list[str]:
-    return [sr.slash_command_body(text="help", trigger_id=fake.new_trigger_id(),
-                                  response_url=fake.new_response_url()) for _ in range(count)]
 
 
 def measure(name: str, args: list[str], port: int, env: dict, fake: FakeSlack, requests: int, clients: int) -> dict:
     server = start_server(args, port, env)
     try:
-        fire(port, bodies(fake, min(200, requests)), clients)  # warm up: imports, pools, auth.test
-        return summary(name, *fire(port, bodies(fake, requests), clients))
+        fire(port, help_bodies(fake, min(200, requests)), clients)  # warm up: imports, pools, auth.test
+        return summary(name, *fire(port, help_bodies(fake, requests), clients))
     finally:
         stop(server)
 

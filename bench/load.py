@@ -73,13 +73,24 @@ def fire(port: int, bodies: list[str], clients: int, path: str = "/slack/events"
                 latencies.append(elapsed)
         connection.close()
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    return latencies, run_concurrently([client] * clients)
+
+
+def run_concurrently(targets) -> float:
+    """Run each callable in its own thread; the wall-clock seconds until all are done."""
+    threads = [threading.Thread(target=target) for target in targets]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def help_bodies(fake, count: int) -> list[str]:
+    """Signed-later `/qms help` slash-command bodies, each with its own trigger and response URL."""
+    return [sr.slash_command_body(text="help", trigger_id=fake.new_trigger_id(),
+                                  response_url=fake.new_response_url()) for _ in range(count)]
 
 
 def summary(name: str, latencies: list[float], seconds: float) -> dict:

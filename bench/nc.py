@@ -11,6 +11,7 @@ served the same way (bot.web under uvicorn, in this process) and measured in the
 from __future__ import annotations
 
 import argparse
+from functools import partial
 import http.client
 import re
 import statistics
@@ -28,7 +29,7 @@ from slack_bolt import App  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from bench.load import SECRET, fire, free_port, summary  # noqa: E402
+from bench.load import SECRET, fire, free_port, help_bodies, run_concurrently, summary  # noqa: E402
 from bot import migrate  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db import make_engine  # noqa: E402
@@ -148,18 +149,7 @@ def report_flows(fake: TimedFake, port: int, records: int, concurrency: int, del
                     timings[name].append(value)
         connection.close()
 
-    threads = [threading.Thread(target=user, args=(index,)) for index in range(concurrency)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return timings, time.monotonic() - began
-
-
-def help_bodies(fake: FakeSlack, count: int) -> list[str]:
-    return [sr.slash_command_body(text="help", trigger_id=fake.new_trigger_id(), response_url=fake.new_response_url())
-            for _ in range(count)]
+    return timings, run_concurrently([partial(user, index) for index in range(concurrency)])
 
 
 def main() -> None:
