@@ -12,7 +12,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.nc_card import nc_summary
+from bot.blocks.nc_card import from_slack, nc_summary
 from bot.blocks.nc_modals import evidence_metadata, read_evidence, read_report, report_modal
 from bot.blocks.text import escape
 from bot.qms import mine, nc, outbox, workspaces
@@ -30,19 +30,18 @@ def report_command(*, ack: Ack, command: dict, text: str, client: WebClient, con
         ack(**record_answer(context, team_id=command["team_id"], record_id=text.strip().upper()))
         return
     ack()
-    open_report(client, context, team_id=command["team_id"], trigger_id=command["trigger_id"], title=text)
+    open_report(client, context, team_id=command["team_id"], trigger_id=command["trigger_id"],
+                **prefill(text, describe=False))
 
 
 def log_from_message(ack: Ack, shortcut: dict, client: WebClient, context) -> None:
     """Message shortcut: the report prefilled from the message, which is kept as evidence."""
     ack()
     message = shortcut["message"]
-    text = message.get("text") or ""
     metadata = evidence_metadata(channel=shortcut["channel"]["id"], ts=message["ts"],
-                                 author=message.get("user") or message.get("bot_id"), text=text)
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+                                 author=message.get("user") or message.get("bot_id"), text=message.get("text"))
     open_report(client, context, team_id=team_id_of(shortcut), trigger_id=shortcut["trigger_id"],
-                title=first_line, description=text, metadata=metadata)
+                metadata=metadata, **prefill(message.get("text"), describe=True))
 
 
 def new_from_shortcut(ack: Ack, shortcut: dict, client: WebClient, context) -> None:
@@ -50,16 +49,24 @@ def new_from_shortcut(ack: Ack, shortcut: dict, client: WebClient, context) -> N
     open_report(client, context, team_id=team_id_of(shortcut), trigger_id=shortcut["trigger_id"])
 
 
-def open_report(client: WebClient, context, *, team_id: str, trigger_id: str, **prefill) -> None:
+def prefill(slack_text: str | None, *, describe: bool) -> dict:
+    """The report's title (the first line) and description from text Slack sent (which it escapes).
+    A command's text goes to the description too when it does not fit the title."""
+    text = from_slack(slack_text).strip()
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return {"title": title, "description": text if describe or title != text or len(title) > nc.TITLE_MAX else ""}
+
+
+def open_report(client: WebClient, context, *, team_id: str, trigger_id: str, **prefilled) -> None:
     svc = services(context)
     opened = client.views_open(trigger_id=trigger_id, view=report_modal(processes=svc.defaults.processes,
-                                                                        **prefill))["view"]
+                                                                        **prefilled))["view"]
     processes = workspace_settings(svc, team_id).processes
     if tuple(processes) == tuple(svc.defaults.processes):
         return
     try:  # the hash makes Slack refuse if the person already changed the view
         client.views_update(view_id=opened["id"], hash=opened["hash"],
-                            view=report_modal(processes=processes, **prefill))
+                            view=report_modal(processes=processes, **prefilled))
     except SlackApiError as exc:
         if exc.response.get("error") != "hash_conflict":
             raise

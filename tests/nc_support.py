@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.blocks.nc_card import STEP_ACTION_PREFIX
 from bot.qms import outbox
+from bot.qms.nc_rules import STATUS_LABELS, next_step, steps_from
 from models import AuditEvent, Nonconformance
 from tests.conftest import MANAGER
 
@@ -97,6 +98,18 @@ class NcFlow:
     def thread(self, record_id: str) -> list[str]:
         where = self.saved(f"card:{record_id}")
         return [m["text"] for m in self.fake.messages[where.channel] if m.get("thread_ts") == where.ts]
+
+    def assert_card_is_true(self, record_id: str) -> None:
+        """The card in Slack shows the stored status, that status's steps and its next step as `primary`,
+        and the last chat.update was to the card itself."""
+        status, where = self.stored(record_id).status, self.saved(f"card:{record_id}")
+        update = self.fake.ok_calls("chat.update")[-1]
+        assert (update.args["channel"], update.args["ts"]) == (where.channel, where.ts)
+        card = self.card(record_id)
+        assert f"*Status*\\n{STATUS_LABELS[status]}" in text_of(card)
+        assert list(buttons(card)) == [step.label for step in steps_from(status)]
+        primary = [label for label, button in buttons(card).items() if button.get("style") == "primary"]
+        assert primary == ([next_step(status).label] if next_step(status) else [])
 
 
 @pytest.fixture

@@ -58,8 +58,8 @@ def test_mine_with_nothing_open_says_so(nc_flow):
 
 def test_qms_nc_with_an_id_shows_the_record_privately(nc_flow):
     record_id = nc_flow.report(title="<https://evil.example|bank> form")
-    for text in (record_id, record_id.lower()):
-        body = nc_flow.slack.command(f"nc {text}", user="U_CAROL").json()
+    for command, text in (("/qms", f"nc {record_id}"), ("/qms", f"nc {record_id.lower()}"), ("/nc", record_id)):
+        body = nc_flow.slack.command(text, user="U_CAROL", command=command).json()
         assert body["response_type"] == "ephemeral"
         shown = lines(body["blocks"])
         assert record_id in shown and "&lt;https://evil.example|bank&gt; form" in shown and "Open its card" in shown

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.blocks.nc_modals import REPORT_CALLBACK
-from models import AuditEvent, Nonconformance, Workspace
-from tests.conftest import QUALITY_CHANNEL
+from models import AuditEvent, Nonconformance
+from tests.conftest import MANAGER, QUALITY_CHANNEL
 from tests.nc_support import REPORT, buttons, nc_flow, text_of  # noqa: F401
 
 
@@ -26,6 +26,10 @@ def test_the_command_opens_the_modal_at_once_prefilled_and_a_submit_stores_nc_1(
     assert input_of(view, "title")["initial_value"] == "Wrong drawing sent to Acme"
     assert [o["value"] for o in input_of(view, "process")["options"]] == [
         "Sales", "Delivery", "Design", "Support", "Suppliers", "Other"]
+    assert [o["value"] for o in input_of(view, "severity")["options"]] == ["minor", "major", "critical"]
+    assert [o["text"]["text"] for o in input_of(view, "source")["options"]] == [
+        "Internal", "Customer complaint", "Internal audit", "Supplier"]
+    assert {b["block_id"] for b in view["blocks"] if b.get("optional")} == {"description", "customer"}
     assert nc_flow.fake.calls[0].method in ("auth.test", "views.open")  # nothing slow before the modal
 
     response = nc_flow.submit_report(view)
@@ -81,9 +85,24 @@ def test_the_message_shortcut_prefills_and_keeps_the_message_as_evidence(nc_flow
     assert record.source_permalink in text_of(nc_flow.card("NC-1"))
 
 
-def test_the_workspaces_own_processes_are_offered(nc_flow, session_factory):
-    with session_factory.begin() as session:
-        session.add(Workspace(team_id="T111", processes=["Hosting", "Billing"]))
+def test_evidence_is_kept_without_its_link_when_slack_gives_none(nc_flow):
+    message = {"type": "message", "ts": "1700000000.000300", "user": "U_BOB", "text": "Late again"}
+    nc_flow.slack.message_shortcut("log_nonconformance", user="U_ALICE", channel="C_SALES", message=message)
+    nc_flow.fake.fail("chat.getPermalink", error="message_not_found")
+    assert nc_flow.submit_report(nc_flow.slack.last_view()).content in (b"", b"{}")
+    record = nc_flow.stored("NC-1")
+    assert (record.source_text, record.source_author, record.source_permalink) == ("Late again", "U_BOB", None)
+    nc_flow.slack.flush()
+    assert "Logged from a message by <@U_BOB> in <#C_SALES>" in text_of(nc_flow.card("NC-1"))
+
+
+def test_the_workspaces_own_processes_are_offered(nc_flow):
+    """A manager edits the list in `/qms settings`; the next report offers it."""
+    nc_flow.slack.command("settings", user=MANAGER)
+    settings = nc_flow.slack.submit(nc_flow.slack.last_view(), user=MANAGER, quality_channel=QUALITY_CHANNEL,
+                                    managers=[MANAGER], timezone="UTC", digest_schedule="mon 09:00",
+                                    stale_days="14", processes="Hosting\nBilling")
+    assert settings.content in (b"", b"{}"), settings.content
     nc_flow.open_report("Server down")
     view = nc_flow.slack.last_view("views.update")
     assert [o["value"] for o in input_of(view, "process")["options"]] == ["Hosting", "Billing"]
@@ -124,6 +143,10 @@ def test_without_a_quality_channel_the_card_goes_to_the_reporter_with_a_hint(nc_
     assert [post.args["channel"] for post in posts] == ["U_CAROL", "U_CAROL"]
     assert "NC-1" in text_of(posts[0].args) and "/qms settings" in posts[1].args["text"]
     assert nc_flow.saved(f"card:{record_id}").channel == "DU_CAROL"
+    assert nc_flow.take(record_id, "investigate", user="U_CAROL").content in (b"", b"{}")
+    assert nc_flow.slack.flush() == 2
+    nc_flow.assert_card_is_true(record_id)  # the DM copy is the card: kept true in place
+    assert "started investigating" in nc_flow.thread(record_id)[-1]
 
 
 def test_user_text_is_escaped_and_long_text_truncated_but_stored_in_full(nc_flow):
@@ -142,3 +165,15 @@ def test_user_text_is_escaped_and_long_text_truncated_but_stored_in_full(nc_flow
         created = session.scalars(select(AuditEvent).where(AuditEvent.action == "nc.created")).one()
     assert created.after["description"] == description
     assert json.dumps(card)  # the fake validated the blocks against Block Kit's limits
+
+
+def test_ids_are_per_workspace_and_lookups_stay_in_their_workspace(nc_flow, session_factory):
+    assert [nc_flow.report(title=f"First team {n}") for n in (1, 2)] == ["NC-1", "NC-2"]
+    nc_flow.slack.team_id = "T222"
+    nc_flow.submit_report(nc_flow.open_report(), title="Other team")
+    with session_factory() as session:
+        ids = session.execute(select(Nonconformance.team_id, Nonconformance.record_id)
+                              .order_by(Nonconformance.id)).all()
+    assert [tuple(row) for row in ids] == [("T111", "NC-1"), ("T111", "NC-2"), ("T222", "NC-1")]
+    assert "Other team" in nc_flow.slack.command("nc NC-1").json()["text"]
+    assert "cannot find NC-2" in nc_flow.slack.command("nc NC-2").json()["text"]

@@ -1,21 +1,28 @@
 """An NC's card (its home message), its review-thread lines and its private summary.
 
-Every piece of user text goes through escape() and is truncated for display;
-the record keeps the full text.
+Every piece of user text goes through shown(): escaped, then cut to a display
+limit counted after escaping (so Block Kit's limits hold even for text that is
+all `&`), never inside an entity. The record keeps the full text.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.text import context, escape, mrkdwn, plain, section, truncate, user
+from bot.blocks.text import ELLIPSIS, context, escape, mrkdwn, plain, section, user
 from bot.qms.nc_rules import STATUS_LABELS, Step, next_step, steps_from
 
 SEVERITY_LABELS = {"minor": "Minor", "major": "Major", "critical": "Critical"}
 SOURCE_LABELS = {"internal": "Internal", "customer_complaint": "Customer complaint",
                  "internal_audit": "Internal audit", "supplier": "Supplier"}
 STEP_ACTION_PREFIX = "nc_step_"
-FIELD_MAX = 2000 - 100  # room for the field's label
-DETAIL_MAX = 3000 - 200  # room for the label and for escaping a few characters
+# Display limits in characters after escaping, each with room for its label (Block Kit: a section's
+# text 3000, a field 2000, a context element 3000). A 150-character title always shows in full.
+TITLE_SHOWN = 150 * len("&amp;")
+FIELD_SHOWN = 1000
+DETAIL_SHOWN = 3000 - 100
+WHY_SHOWN = DETAIL_SHOWN // 5 - 10  # five whys share one section
+QUOTE_SHOWN = 1000
+SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 DETAILS = (("description", "What happened"), ("correction", "Correction"), ("root_cause", "Root cause"),
            ("corrective_action", "Corrective action"), ("done_summary", "What was done"),
            ("effectiveness", "Effectiveness evidence"), ("not_effective_reason", "Not effective because"),
@@ -27,8 +34,28 @@ def slack_date(moment: datetime, tokens: str = "{date_short_pretty} {time}") -> 
     return f"<!date^{int(moment.timestamp())}^{tokens}|{moment:%Y-%m-%d %H:%M} UTC>"
 
 
+def shown(text: str | None, limit: int) -> str:
+    """User text for mrkdwn: escaped, at most `limit` characters, never cut inside an entity."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - len(ELLIPSIS)]
+    entity = cut.rfind("&")
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]
+    return cut + ELLIPSIS
+
+
+def from_slack(text: str | None) -> str:
+    """Message and command text as the person typed it: Slack sends `&`, `<`, `>` escaped."""
+    text = text or ""
+    for entity, character in SLACK_ENTITIES:
+        text = text.replace(entity, character)
+    return text
+
+
 def headline(record) -> str:
-    return f"*{record.record_id}* · {escape(truncate(record.title, 150))}"
+    return f"*{record.record_id}* · {shown(record.title, TITLE_SHOWN)}"
 
 
 def nc_card(record, *, buttons: bool = True) -> dict:
@@ -43,7 +70,7 @@ def nc_card(record, *, buttons: bool = True) -> dict:
     if steps:
         blocks.append({"type": "actions", "block_id": "nc_steps", "elements": [_button(record, s) for s in steps]})
     status = STATUS_LABELS[record.status]
-    return {"text": f"{record.record_id}: {escape(truncate(record.title, 150))} ({status})", "blocks": blocks}
+    return {"text": f"{record.record_id}: {shown(record.title, TITLE_SHOWN)} ({status})", "blocks": blocks}
 
 
 def nc_summary(record, link: str | None) -> dict:
@@ -63,7 +90,7 @@ def nc_thread_line(record, step: Step, actor: str, now: datetime) -> dict:
 def _fields(record) -> list[dict]:
     fields = [("Severity", SEVERITY_LABELS.get(record.severity, escape(record.severity))),
               ("Status", STATUS_LABELS[record.status]),
-              ("Process", escape(truncate(record.process, 75))),
+              ("Process", shown(record.process, FIELD_SHOWN)),
               ("Source", SOURCE_LABELS.get(record.source, escape(record.source))),
               ("Reporter", user(record.reporter)),
               ("Owner", user(record.owner) if record.owner else "not assigned yet"),
@@ -71,14 +98,14 @@ def _fields(record) -> list[dict]:
     if record.due_date:
         fields.append(("Due", record.due_date.isoformat()))
     if record.customer:
-        fields.append(("Customer", escape(truncate(record.customer, 200))))
+        fields.append(("Customer", shown(record.customer, FIELD_SHOWN)))
     return [mrkdwn(f"*{label}*\n{value}") for label, value in fields]
 
 
 def _detail(value) -> str:
     if isinstance(value, list):  # the five whys
-        return "\n".join(f"{number}. {escape(truncate(why, 500))}" for number, why in enumerate(value, 1))
-    return escape(truncate(value, DETAIL_MAX))
+        return "\n".join(f"{number}. {shown(why, WHY_SHOWN)}" for number, why in enumerate(value, 1))
+    return shown(value, DETAIL_SHOWN)
 
 
 def _evidence(record) -> str | None:
@@ -86,7 +113,7 @@ def _evidence(record) -> str | None:
         return None
     message = f"<{escape(record.source_permalink)}|a message>" if record.source_permalink else "a message"
     author = f" by {user(record.source_author)}" if record.source_author else ""
-    quote = f": “{escape(truncate(record.source_text, 300))}”" if record.source_text else ""
+    quote = f": “{shown(from_slack(record.source_text), QUOTE_SHOWN)}”" if record.source_text else ""
     return f"Logged from {message}{author} in <#{record.source_channel}>{quote}"
 
 
