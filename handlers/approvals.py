@@ -13,11 +13,12 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.approval_card import APPROVE, CANCEL, REJECT, refusal_text
-from bot.blocks.approval_modals import REJECTION, REQUEST, read_reason, read_request, rejection_modal, request_modal
+from bot.blocks.approval_modals import (REJECTION, REQUEST, as_typed, read_reason, read_request, rejection_modal,
+                                        request_modal)
 from bot.blocks.forms import modal
 from bot.blocks.text import section
 from bot.qms import approvals
-from bot.qms.approvals_rules import Person, SourceMessage, approver_problem
+from bot.qms.approvals_rules import Person, SourceMessage, approver_problem, left_the_workspace
 from bot.qms.workspaces import WorkspaceSettings
 from bot.services import Services
 from handlers import approval_messages
@@ -40,7 +41,7 @@ def register_views(app: App) -> None:
 def open_request(*, ack: Ack, command: dict, client: WebClient, text: str, **_) -> None:
     """`/qms approval [text]`: the modal, with the text as its title."""
     ack()
-    client.views_open(trigger_id=command["trigger_id"], view=request_modal(text[:150] or None))
+    client.views_open(trigger_id=command["trigger_id"], view=request_modal(as_typed(text).strip()[:150] or None))
 
 
 def open_request_from_message(ack: Ack, shortcut: dict, client: WebClient) -> None:
@@ -49,7 +50,7 @@ def open_request_from_message(ack: Ack, shortcut: dict, client: WebClient) -> No
     message = shortcut["message"]
     source = SourceMessage(channel=shortcut["channel"]["id"], ts=message["ts"],
                            author=message.get("user") or message.get("bot_id"), text=message.get("text") or "")
-    title = (source.text.strip().splitlines() or [""])[0][:150] or None
+    title = (as_typed(source.text).strip().splitlines() or [""])[0][:150] or None
     client.views_open(trigger_id=shortcut["trigger_id"], view=request_modal(title, source=source))
 
 
@@ -68,7 +69,7 @@ def submit_request(ack: Ack, body: dict, view: dict, client: WebClient, context)
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    draft = replace(draft, names={person.user_id: person.name for person in people},
+    draft = replace(draft, names={person.user_id: person.name for person in people}, left=left_the_workspace(people),
                     source=draft.source and replace(draft.source, permalink=_permalink(client, draft.source)))
     with svc.session_factory.begin() as session:
         # Slack may deliver one submission twice: the view's id and hash make it one request.
@@ -131,10 +132,16 @@ def _decide(svc: Services, body: dict, record_id: str, *, approve: bool, comment
 
 
 def _change(svc: Services, body: dict, change: Callable[[Session, datetime], approvals.Outcome]) -> str | None:
-    """Apply one change and queue the card updates it causes; the refusal's words if refused."""
+    """Apply one change and queue the card updates it causes; the refusal's words if refused.
+    A reason Slack submits twice (same view id and hash) is recorded once, and the repeat is not refused."""
     now = svc.now()
-    return _attempt(svc, lambda session: approval_messages.report_change(
-        session, change(session, now), actor=user_id_of(body), now=now))[1]
+
+    def work(session: Session) -> None:
+        if body.get("type") == "view_submission" and not first_delivery(session, body, now=now):
+            return
+        approval_messages.report_change(session, change(session, now), actor=user_id_of(body), now=now)
+
+    return _attempt(svc, work)[1]
 
 
 def _attempt(svc: Services, work: Callable[[Session], Any]) -> tuple[Any, str | None]:

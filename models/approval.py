@@ -56,6 +56,7 @@ class ApprovalApprover(SQLModel, table=True):
     team_id: str = Field(max_length=32)
     position: int = 0  # the order the requester chose
     name: str = Field(max_length=200)  # their Slack name when asked: what the confirm dialog shows
-    decision: str = Field(default="pending", max_length=16)  # pending | approved | rejected
+    # pending | approved | rejected | left (their Slack account was gone when asked: never asked)
+    decision: str = Field(default="pending", max_length=16)
     decided_at: datetime | None = None
     comment: str | None = None

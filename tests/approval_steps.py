@@ -68,6 +68,24 @@ class ApprovalFlow:
             return {model.__name__: session.scalar(select(func.count()).select_from(model))
                     for model in (ApprovalRequest, ApprovalApprover, AuditEvent, OutboxMessage)}
 
+    def state(self) -> dict:
+        """The counts and every approval row's content (status, timestamps, decisions, comments)."""
+        with self.session_factory() as session:
+            rows = [row.model_dump() for model in (ApprovalRequest, ApprovalApprover)
+                    for row in session.scalars(select(model))]
+        return {**self.counts(), "rows": sorted(rows, key=repr)}
+
+    def refused_without_change(self, action, *, expect: str) -> None:
+        """Run a click that must be refused: one ephemeral answer that says `expect`, nothing stored,
+        audited or queued, and no modal opened."""
+        before = self.state()
+        self.fake.clear_calls()
+        action()
+        assert self.state() == before
+        refusal, = self.refusals()
+        assert expect in refusal, refusal
+        assert self.slack.flush() == 0 and self.fake.calls_to("views.open") == []
+
     def audit_actions(self, record_id: str) -> list[str]:
         with self.session_factory() as session:
             return list(session.scalars(select(AuditEvent.action).where(AuditEvent.record_id == record_id)
@@ -94,6 +112,16 @@ class ApprovalFlow:
 
 def text_of(message: dict) -> str:
     return json.dumps(message.get("blocks") or message.get("text"), ensure_ascii=False)
+
+
+def mrkdwn_texts(node) -> list[str]:
+    """Every mrkdwn text in a message: where Slack would turn <...> into mentions and links."""
+    if isinstance(node, list):
+        return [text for item in node for text in mrkdwn_texts(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["text"]] if node.get("type") == "mrkdwn" else []
+    return own + [text for value in node.values() for text in mrkdwn_texts(value)]
 
 
 def copies(record_id: str, approvers) -> list[str]:

@@ -10,8 +10,13 @@ from tests.conftest import QUALITY_CHANNEL
 
 def test_command_opens_the_modal_prefilled_and_a_submit_stores_apr_1_with_its_cards(flow):
     view = flow.open_modal("Homepage design for Acme")
-    title_input = next(block for block in view["blocks"] if block.get("block_id") == "title")
-    assert title_input["element"]["initial_value"] == "Homepage design for Acme"
+    inputs = {block["block_id"]: block for block in view["blocks"] if block["type"] == "input"}
+    assert list(inputs) == ["title", "description", "link", "approvers", "policy", "due_on", "nc_id"]
+    assert [name for name, block in inputs.items() if not block.get("optional")] == ["title", "approvers", "policy"]
+    assert inputs["title"]["element"]["initial_value"] == "Homepage design for Acme"
+    assert inputs["approvers"]["element"]["type"] == "multi_users_select"
+    assert [option["value"] for option in inputs["policy"]["element"]["options"]] == ["any", "all"]
+    assert inputs["due_on"]["element"]["type"] == "datepicker"
 
     response = flow.ask(view=view, link="https://example.com/design/v3", nc_id=None)
     assert response.status_code == 200 and response.content in (b"", b"{}")
@@ -31,9 +36,9 @@ def test_command_opens_the_modal_prefilled_and_a_submit_stores_apr_1_with_its_ca
     assert set(buttons) == {"Approve", "Reject", "Cancel request"}
     assert buttons["Approve"]["style"] == "primary" and buttons["Reject"]["style"] == "danger"
     assert "confirm" in buttons["Approve"] and "confirm" in buttons["Cancel request"]
-    dm_buttons = [b["text"]["text"] for block in dm_copy["blocks"] if block["type"] == "actions"
-                  for b in block["elements"]]
-    assert dm_buttons == ["Approve", "Reject"]
+    dm_buttons = [(b["text"]["text"], b.get("style"), "confirm" in b) for block in dm_copy["blocks"]
+                  if block["type"] == "actions" for b in block["elements"]]
+    assert dm_buttons == [("Approve", "primary", True), ("Reject", "danger", True)]
     assert "APR-1" in text_of(channel_card) and "example.com/design/v3" in text_of(channel_card)
 
 
@@ -69,6 +74,25 @@ def test_the_message_shortcut_makes_the_message_the_thing_approved(flow):
     assert request.source_permalink in card and "&lt;!channel&gt;" in card and "<!channel>" not in card
 
 
+def test_text_slack_sends_escaped_is_prefilled_as_typed_and_shown_escaped_once(flow):
+    view = flow.open_modal("Q&amp;A sheet &lt;v2&gt;")  # Slack escapes &, < and > in command text
+    assert next(b for b in view["blocks"] if b.get("block_id") == "title")["element"]["initial_value"] == (
+        "Q&A sheet <v2>")
+    slack_text = "Terms &amp; conditions: 5 &lt; 7, ask <@U_BOB>"  # and in message text, where mentions are <@…>
+    flow.slack.message_shortcut("request_approval", user="U_ALICE", channel="C_SALES",
+                                message={"type": "message", "user": "U_CAROL", "ts": "1700000004.000400",
+                                         "text": slack_text})
+    view = flow.slack.last_view()
+    assert next(b for b in view["blocks"] if b.get("block_id") == "title")["element"]["initial_value"] == (
+        "Terms & conditions: 5 < 7, ask <@U_BOB>")
+    once = "Terms &amp; conditions: 5 &lt; 7, ask &lt;@U_BOB&gt;"
+    assert once in view["blocks"][0]["text"]["text"]
+    record_id = flow.ask_and_deliver(view=view, title="Supplier terms")
+    assert flow.stored(record_id)[0].source_text == slack_text  # the evidence as Slack has it
+    card = text_of(flow.posts_to(QUALITY_CHANNEL)[0])
+    assert once in card and "&amp;amp;" not in card and "&amp;lt;" not in card
+
+
 def test_without_a_quality_channel_the_requester_gets_the_home_copy_and_is_told(flow, app):
     app.services.settings = app.services.settings.model_copy(update={"trellis_quality_channel": None})
     record_id = flow.ask_and_deliver()
@@ -81,14 +105,14 @@ def test_without_a_quality_channel_the_requester_gets_the_home_copy_and_is_told(
     assert flow.saved(f"card:{record_id}:requester") and flow.saved(f"card:{record_id}:dm:U_MANAGER")
 
 
-def test_admins_count_as_managers_and_the_setting_lets_anyone_approve(flow, app):
+def test_admins_count_as_managers_and_the_setting_lets_anyone_approve(flow):
     assert flow.ask(approvers=["U_ADMIN"]).content in (b"", b"{}")
     assert flow.ask(approvers=["U_BOB"]).json()["response_action"] == "errors"
-    with app.services.session_factory.begin() as session:
-        from bot.qms import workspaces
-
-        workspaces.update_settings(session, team_id="T111", actor="U_MANAGER",
-                                   changes={"allow_any_approver": True}, now=datetime.now(timezone.utc))
+    flow.slack.command("settings", user="U_MANAGER")  # a manager allows any approver in /qms settings
+    saved = flow.slack.submit(flow.slack.last_view(), user="U_MANAGER", quality_channel=QUALITY_CHANNEL,
+                              managers=["U_MANAGER"], timezone="UTC", digest_schedule="mon 09:00", stale_days="14",
+                              processes="Delivery", allow_any_approver=["yes"])
+    assert saved.content in (b"", b"{}"), saved.content
     assert flow.ask(approvers=["U_BOB"]).content in (b"", b"{}")
     assert flow.counts()["ApprovalRequest"] == 2
 
@@ -104,6 +128,7 @@ def test_a_linked_nc_must_exist_in_this_workspace(flow, app):
 
 
 BAD_INPUT = {
+    "no title": ({"title": None}, "title", "Give the request a title"),
     "link not a URL": ({"link": "example.com/design"}, "link", "https://"),
     "link not http": ({"link": "javascript:alert(1)"}, "link", "https://"),
     "due date in the past": ({"due_on": "2000-01-01"}, "due_on", "in the past"),

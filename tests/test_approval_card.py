@@ -1,19 +1,9 @@
 """The card within Block Kit's limits (the fake Slack rejects what Slack rejects) and escaped."""
-from tests.approval_steps import flow, text_of  # noqa: F401
+from tests.approval_steps import flow, mrkdwn_texts, text_of  # noqa: F401
 from tests.conftest import QUALITY_CHANNEL
 
 LONG_TITLE = ("Homepage & checkout redesign <!channel> for Acme Corporation, including the mobile layouts, "
               "the brand refresh and the new pricing table, final ").ljust(150, "x")
-
-
-def mrkdwn_texts(node) -> list[str]:
-    """Every mrkdwn text in a message: where Slack would turn <...> into mentions and links."""
-    if isinstance(node, list):
-        return [text for item in node for text in mrkdwn_texts(item)]
-    if not isinstance(node, dict):
-        return []
-    own = [node["text"]] if node.get("type") == "mrkdwn" else []
-    return own + [text for value in node.values() for text in mrkdwn_texts(value)]
 
 
 def buttons(message: dict) -> dict:
@@ -62,4 +52,6 @@ def test_a_long_message_fits_the_modal_and_the_longest_fields_fit_the_card(flow)
     request, _ = flow.stored("APR-1")
     assert text.startswith(request.source_text[:-1]) and len(request.description) == 3000
     assert flow.slack.flush() == 2 and all(call.ok for call in flow.fake.calls)
-    assert request.source_permalink in text_of(flow.posts_to(QUALITY_CHANNEL)[0])
+    card = flow.posts_to(QUALITY_CHANNEL)[0]
+    assert request.source_permalink in text_of(card)
+    assert f"*Link*\n<{request.link}|https://example.com/xxx" in mrkdwn_texts(card["blocks"])[1]  # whole, clickable

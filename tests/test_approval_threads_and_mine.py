@@ -36,7 +36,8 @@ def test_replies_under_the_channel_card_and_a_dm_copy_are_kept_once_with_edits_a
     flow.slack.event(in_dm, event_id="EvA3")
     kept = comments(flow, record_id)
     assert [(c.channel, c.author, c.text) for c in kept] == [
-        (QUALITY_CHANNEL, "U_BOB", "Is the logo the new one?"), (dm_copy.channel, "U_MANAGER", "Checking with the client")]
+        (QUALITY_CHANNEL, "U_BOB", "Is the logo the new one?"),
+        (dm_copy.channel, "U_MANAGER", "Checking with the client")]
 
     edit = {"type": "message", "subtype": "message_changed", "channel": card.channel, "hidden": True,
             "ts": "1800000001.000000",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.text import context, escape, header, plain, section, truncate, user
-from bot.qms.approvals import Refused
+from bot.blocks.approval_modals import as_typed
+from bot.blocks.text import SECTION_MAX, context, escape, header, plain, section, truncate, user
+from bot.qms.approvals import LEFT, Refused, deciders
 from bot.qms.approvals_rules import POLICIES
 from models.approval import ApprovalApprover, ApprovalRequest
 
@@ -25,6 +26,8 @@ def approval_card(request: ApprovalRequest, approvers: list[ApprovalApprover], *
     """The message: `approver` is whose DM copy this is (None: the record's home copy, in the
     quality channel, or in the requester's DM when the workspace has no quality channel)."""
     blocks = [header(f"{request.record_id} · {request.title}"), section(_subject(request))]
+    if request.link:
+        blocks.append(section(_link(request.link)))
     if request.source_ts:
         blocks.append(section(_source(request)))
     blocks.append({"type": "section", "fields": [
@@ -56,8 +59,9 @@ def status_line(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> 
     if request.status == "cancelled":
         return f"{icon} *Cancelled by {user(request.closed_by)} at {when}*"
     if request.policy == "all":
-        done = sum(a.decision == "approved" for a in approvers)
-        return f"{icon} *Waiting for approval* ({done} of {len(approvers)} approved)"
+        asked = deciders(approvers)
+        done = sum(a.decision == "approved" for a in asked)
+        return f"{icon} *Waiting for approval* ({done} of {len(asked)} approved)"
     return f"{icon} *Waiting for approval* (any one approver decides)"
 
 
@@ -88,6 +92,15 @@ def requester_notice(request: ApprovalRequest, approvers: list[ApprovalApprover]
     return f"Your approval request *{request.record_id}* \"{title}\": {status_line(request, approvers)}"
 
 
+def left_notice(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> str:
+    """Told to the requester when some approvers they chose have left the workspace."""
+    gone = _people([a.user_id for a in approvers if a.decision == LEFT])
+    asked = _people([a.user_id for a in deciders(approvers)])
+    return (f"{gone} left the workspace, so they were not asked to decide your request *{request.record_id}* "
+            f"\"{escape(truncate(request.title, 150))}\". It went to {asked}; the request says so. "
+            "Cancel it and ask again if someone else should sign it off.")
+
+
 def dm_only_notice(request: ApprovalRequest) -> str:
     """Told to the requester (on their copy) when the workspace has no quality channel."""
     return (f"Your request {request.record_id} went to the approvers by direct message only: no quality channel "
@@ -102,7 +115,7 @@ def refusal_text(refused: Refused) -> str:
     if refused.why == "requester":
         return f"You asked for {record_id}, so you cannot decide it. One of the approvers has to."
     if refused.why == "not_approver":
-        names = _people([a.user_id for a in refused.approvers])
+        names = _people([a.user_id for a in deciders(refused.approvers)])
         return f"Only the approvers named on {record_id} ({names}) can decide it. Nothing was changed."
     if refused.why == "not_allowed":
         return f"Only {user(request.requester)} (who asked) or a manager can cancel {record_id}."
@@ -142,23 +155,34 @@ def _subject(request: ApprovalRequest) -> str:
     lines = [f"*Approval request* from {user(request.requester)}"]
     if request.description:
         lines.append(escape(truncate(request.description, 1500)))
-    if request.link:
-        lines.append(f"<{escape(request.link)}|{escape(truncate(request.link, 80))}>")
     return "\n".join(lines)
 
 
+def _link(link: str) -> str:
+    """In a section of its own, so a long description never cuts the link's <…|…> in two."""
+    shown = f"*Link*\n<{_url(link)}|{escape(truncate(link, 80))}>"
+    return shown if len(shown) <= SECTION_MAX else f"*Link*\n{escape(link)}"  # escaped past Slack's limit
+
+
 def _source(request: ApprovalRequest) -> str:
-    where = f" (<{request.source_permalink}|open the message>)" if request.source_permalink else ""
-    return f"*The message* by {user(request.source_author)}{where}:\n>{_quote(request.source_text)}"
+    where = f" (<{_url(request.source_permalink)}|open the message>)" if request.source_permalink else ""
+    return f"*The message* by {user(request.source_author)}{where}:\n>{_quote(as_typed(request.source_text))}"
 
 
 def _approver_line(request: ApprovalRequest, approver: ApprovalApprover) -> str:
     who = user(approver.user_id)
+    if approver.decision == LEFT:
+        return f"– {who} · has left the workspace, not asked"
     if approver.decision != "pending":
         return f"{STATE_ICONS[approver.decision]} {who} · {approver.decision} {slack_date(approver.decided_at)}"
     if request.status != "pending":  # decided or cancelled before this approver got to it
         return f"– {who} · not needed"
     return f"{STATE_ICONS['pending']} {who} · pending"
+
+
+def _url(link: str) -> str:
+    """A URL inside <…|text>: escaped, and with `|` encoded so it cannot start a forged link text."""
+    return escape(link).replace("|", "%7C")
 
 
 def _people(user_ids: list[str]) -> str:

@@ -14,12 +14,18 @@ REQUEST, REJECTION = "approval_request", "approval_reject_reason"
 METADATA_MAX = 3000
 
 
+def as_typed(slack_text: str | None) -> str:
+    """Message and command text as the person typed it: Slack sends `&`, `<` and `>` as entities
+    (mentions and links stay in Slack's own <…> form). Stored evidence keeps Slack's text."""
+    return (slack_text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def request_modal(title: str | None = None, *, source: SourceMessage | None = None) -> dict:
     """Ask for a sign-off; from a message shortcut, `source` is the thing being approved."""
     blocks = []
     if source:
         blocks.append(section(f"*Approving this message* by {user(source.author)}:\n"
-                              f">{escape(truncate(source.text, 500)).replace(chr(10), chr(10) + '>')}"))
+                              f">{escape(truncate(as_typed(source.text), 500)).replace(chr(10), chr(10) + '>')}"))
     blocks += [
         forms.input_block("title", "Title", forms.text_input(title, max_length=rules.TITLE_MAX,
                                                              placeholder="e.g. Homepage design for Acme")),

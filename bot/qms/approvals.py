@@ -19,6 +19,7 @@ from bot.qms.approvals_rules import ApprovalDraft
 from models.approval import ApprovalApprover, ApprovalRequest
 
 RECORD_TYPE = "approval"
+LEFT = "left"  # an approver's "decision" when their Slack account was gone at asking: never asked, never waited for
 
 
 class Refused(Exception):
@@ -71,7 +72,8 @@ def create(session: Session, *, team_id: str, requester: str, draft: ApprovalDra
     session.flush()
     for position, user_id in enumerate(draft.approvers):
         session.add(ApprovalApprover(request_id=request.id, user_id=user_id, team_id=team_id, position=position,
-                                     name=draft.names.get(user_id, user_id)[:200]))
+                                     name=draft.names.get(user_id, user_id)[:200],
+                                     decision=LEFT if user_id in draft.left else "pending"))
     session.flush()
     approvers = approvers_of(session, request)
     audit.record(session, team_id=team_id, record_type=RECORD_TYPE, record_id=request.record_id,
@@ -87,7 +89,7 @@ def decide(session: Session, *, team_id: str, record_id: str, actor: str, approv
     approvers = approvers_of(session, request)
     mine = _still_to_decide(request, approvers, actor)
     mine.decision, mine.decided_at, mine.comment = ("approved" if approve else "rejected"), now, comment
-    if not approve or request.policy == "any" or all(a.decision == "approved" for a in approvers):
+    if not approve or request.policy == "any" or all(a.decision == "approved" for a in deciders(approvers)):
         request.status, request.closed_by, request.closed_at = mine.decision, actor, now
         request.reason = None if approve else comment
     action = f"approval.{request.status}" if request.status != "pending" else "approval.approver_approved"
@@ -96,6 +98,11 @@ def decide(session: Session, *, team_id: str, record_id: str, actor: str, approv
                  actor=actor, now=now, before=before,
                  after={"status": request.status, "approver": actor, "decision": mine.decision, "comment": comment})
     return Outcome(request, approvers, action)
+
+
+def deciders(approvers: list[ApprovalApprover]) -> list[ApprovalApprover]:
+    """The approvers who were asked (those who had left the workspace were not)."""
+    return [approver for approver in approvers if approver.decision != LEFT]
 
 
 def may_decide(session: Session, *, team_id: str, record_id: str, actor: str) -> ApprovalRequest:
@@ -151,7 +158,8 @@ def snapshot(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> dic
     fields = ("title", "description", "link", "policy", "due_on", "nc_id", "requester", "status",
               "card_channel", "source_channel", "source_ts", "source_author", "source_text", "source_permalink")
     return {**{name: getattr(request, name) for name in fields},
-            "approvers": [approver.user_id for approver in approvers]}
+            "approvers": [approver.user_id for approver in approvers],
+            "left_the_workspace": [approver.user_id for approver in approvers if approver.decision == LEFT]}
 
 
 def _existing(session: Session, *, team_id: str, record_id: str) -> ApprovalRequest:
@@ -166,7 +174,8 @@ def _decider_of(session: Session, *, team_id: str, record_id: str, actor: str) -
     request = _existing(session, team_id=team_id, record_id=record_id)
     if actor == request.requester:
         raise Refused("requester", request, approvers_of(session, request), actor)
-    if session.get(ApprovalApprover, (request.id, actor)) is None:
+    named = session.get(ApprovalApprover, (request.id, actor))
+    if named is None or named.decision == LEFT:
         raise Refused("not_approver", request, approvers_of(session, request), actor)
     return request
 

@@ -58,6 +58,8 @@ class ApprovalDraft:
     nc_id: str | None = None
     source: SourceMessage | None = None
     names: dict[str, str] = field(default_factory=dict)  # approver id -> Slack name when asked
+    # Chosen approvers whose Slack account is gone: kept on the request (and said so), never asked.
+    left: frozenset[str] = frozenset()
 
 
 def title_problem(title: str | None) -> str | None:
@@ -100,21 +102,39 @@ def nc_id_problem(nc_id: str | None) -> str | None:
 
 
 def approver_problem(settings: WorkspaceSettings, *, requester: str, people: list[Person]) -> str | None:
-    """The first reason these people cannot be the approvers, in words for the requester."""
+    """The first reason these people cannot be the approvers, in words for the requester.
+
+    People who have left the workspace are allowed while someone else can decide: the
+    request then says they left and the requester is told (see `left_the_workspace`).
+    """
     if not people:
         return "Choose at least one approver."
     if len(people) > MAX_APPROVERS:
         return f"Choose at most {MAX_APPROVERS} approvers."
     if any(person.user_id == requester for person in people):
         return "You cannot approve your own request. Choose someone else."
-    for person in people:
-        if person.gone:
-            return f"{person.name} has left the workspace. Choose someone else."
+    present = [person for person in people if not person.gone]
+    if not present:
+        return f"{_names(people)} {_has(people)} left the workspace. Choose someone else."
+    for person in present:
         if person.is_bot:
             return f"{person.name} is an app, not a person. Choose a person."
     if not settings.allow_any_approver:
-        outsiders = [p.name for p in people if not is_manager(settings, p.user_id, is_admin=p.is_admin)]
+        outsiders = [p for p in present if not is_manager(settings, p.user_id, is_admin=p.is_admin)]
         if outsiders:
-            return (f"{', '.join(outsiders)} {'is' if len(outsiders) == 1 else 'are'} not a manager. "
+            return (f"{_names(outsiders)} {'is' if len(outsiders) == 1 else 'are'} not a manager. "
                     "Only managers can approve here (a manager can change this in /qms settings).")
     return None
+
+
+def left_the_workspace(people: list[Person]) -> frozenset[str]:
+    """The chosen approvers Slack says are deleted or unknown."""
+    return frozenset(person.user_id for person in people if person.gone)
+
+
+def _names(people: list[Person]) -> str:
+    return ", ".join(person.name for person in people)
+
+
+def _has(people: list[Person]) -> str:
+    return "has" if len(people) == 1 else "have"
