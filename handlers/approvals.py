@@ -13,10 +13,10 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.blocks.approval_card import APPROVE, CANCEL, REJECT, refusal_text
-from bot.blocks.approval_modals import (REJECTION, REQUEST, as_typed, read_reason, read_request, rejection_modal,
+from bot.blocks.approval_modals import (REJECTION, REQUEST, read_reason, read_request, rejection_modal,
                                         request_modal)
 from bot.blocks.forms import modal
-from bot.blocks.text import section
+from bot.blocks.text import as_typed, section
 from bot.qms import approvals
 from bot.qms.approvals_rules import Person, SourceMessage, approver_problem, left_the_workspace
 from bot.qms.workspaces import WorkspaceSettings

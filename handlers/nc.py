@@ -12,9 +12,9 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.nc_card import from_slack, nc_summary
+from bot.blocks.nc_card import nc_summary
 from bot.blocks.nc_modals import evidence_metadata, read_evidence, read_report, report_modal
-from bot.blocks.text import escape
+from bot.blocks.text import as_typed, escape
 from bot.qms import mine, nc, outbox, workspaces
 from bot.qms.counters import parse_id
 from handlers.common import services, team_id_of, user_id_of, workspace_settings
@@ -52,7 +52,7 @@ def new_from_shortcut(ack: Ack, shortcut: dict, client: WebClient, context) -> N
 def prefill(slack_text: str | None, *, describe: bool) -> dict:
     """The report's title (the first line) and description from text Slack sent (which it escapes).
     A command's text goes to the description too when it does not fit the title."""
-    text = from_slack(slack_text).strip()
+    text = as_typed(slack_text).strip()
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return {"title": title, "description": text if describe or title != text or len(title) > nc.TITLE_MAX else ""}
 

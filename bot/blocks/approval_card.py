@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.approval_modals import as_typed
-from bot.blocks.text import SECTION_MAX, context, escape, header, plain, section, truncate, user
+from bot.blocks.text import SECTION_MAX, TITLE_SHOWN, as_typed, shown, context, escape, header, plain, section, truncate, user
 from bot.qms.approvals import LEFT, Refused, deciders
 from bot.qms.approvals_rules import POLICIES
 from models.approval import ApprovalApprover, ApprovalRequest
@@ -45,7 +44,7 @@ def approval_card(request: ApprovalRequest, approvers: list[ApprovalApprover], *
                               "replies in this thread are kept with the request"))
     elif approver is None:
         blocks.append(context(dm_only_notice(request)))
-    return {"text": f"{request.record_id} approval request: {escape(truncate(request.title, 150))} "
+    return {"text": f"{request.record_id} approval request: {shown(request.title, TITLE_SHOWN)} "
                     f"({request.status})", "blocks": blocks}
 
 
@@ -88,7 +87,7 @@ def thread_line(request: ApprovalRequest, actor: str, action: str) -> str:
 
 def requester_notice(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> str:
     """The DM telling the requester how their request ended."""
-    title = escape(truncate(request.title, 150))
+    title = shown(request.title, TITLE_SHOWN)
     return f"Your approval request *{request.record_id}* \"{title}\": {status_line(request, approvers)}"
 
 
@@ -97,7 +96,7 @@ def left_notice(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> 
     gone = _people([a.user_id for a in approvers if a.decision == LEFT])
     asked = _people([a.user_id for a in deciders(approvers)])
     return (f"{gone} left the workspace, so they were not asked to decide your request *{request.record_id}* "
-            f"\"{escape(truncate(request.title, 150))}\". It went to {asked}; the request says so. "
+            f"\"{shown(request.title, TITLE_SHOWN)}\". It went to {asked}; the request says so. "
             "Cancel it and ask again if someone else should sign it off.")
 
 
@@ -154,14 +153,14 @@ def _confirm(title: str, text: str, yes: str, no: str) -> dict:
 def _subject(request: ApprovalRequest) -> str:
     lines = [f"*Approval request* from {user(request.requester)}"]
     if request.description:
-        lines.append(escape(truncate(request.description, 1500)))
+        lines.append(shown(request.description, 1500))
     return "\n".join(lines)
 
 
 def _link(link: str) -> str:
     """In a section of its own, so a long description never cuts the link's <…|…> in two."""
-    shown = f"*Link*\n<{_url(link)}|{escape(truncate(link, 80))}>"
-    return shown if len(shown) <= SECTION_MAX else f"*Link*\n{escape(link)}"  # escaped past Slack's limit
+    text = f"*Link*\n<{_url(link)}|{shown(link, 80)}>"
+    return text if len(text) <= SECTION_MAX else f"*Link*\n{escape(link)}"  # escaped past Slack's limit
 
 
 def _source(request: ApprovalRequest) -> str:
@@ -191,8 +190,8 @@ def _people(user_ids: list[str]) -> str:
 
 
 def _quote(text: str | None) -> str:
-    return escape(truncate(text, 1000)).replace("\n", "\n>")
+    return shown(text, 1000).replace("\n", "\n>")
 
 
 def _inline(text: str | None) -> str:
-    return escape(truncate(" ".join((text or "").split()), 300))
+    return shown(" ".join((text or "").split()), 300)

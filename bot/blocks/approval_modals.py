@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 from bot.blocks import forms
-from bot.blocks.text import context, escape, section, truncate, user
+from bot.blocks.text import TITLE_SHOWN, as_typed, context, section, shown, truncate, user
 from bot.qms import approvals_rules as rules
 from bot.qms.approvals_rules import ApprovalDraft, SourceMessage
 from models.approval import ApprovalRequest
@@ -14,18 +14,12 @@ REQUEST, REJECTION = "approval_request", "approval_reject_reason"
 METADATA_MAX = 3000
 
 
-def as_typed(slack_text: str | None) -> str:
-    """Message and command text as the person typed it: Slack sends `&`, `<` and `>` as entities
-    (mentions and links stay in Slack's own <…> form). Stored evidence keeps Slack's text."""
-    return (slack_text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def request_modal(title: str | None = None, *, source: SourceMessage | None = None) -> dict:
     """Ask for a sign-off; from a message shortcut, `source` is the thing being approved."""
     blocks = []
     if source:
         blocks.append(section(f"*Approving this message* by {user(source.author)}:\n"
-                              f">{escape(truncate(as_typed(source.text), 500)).replace(chr(10), chr(10) + '>')}"))
+                              f">{shown(as_typed(source.text), 500).replace(chr(10), chr(10) + '>')}"))
     blocks += [
         forms.input_block("title", "Title", forms.text_input(title, max_length=rules.TITLE_MAX,
                                                              placeholder="e.g. Homepage design for Acme")),
@@ -76,7 +70,7 @@ def read_request(values: dict, private_metadata: str, *, today: date) -> tuple[A
 
 def rejection_modal(request: ApprovalRequest) -> dict:
     blocks = [
-        section(f"*{request.record_id}* · {escape(truncate(request.title, 150))}\n"
+        section(f"*{request.record_id}* · {shown(request.title, TITLE_SHOWN)}\n"
                 f"Asked by {user(request.requester)}. They will see your reason."),
         forms.input_block("reason", "Why do you reject it?", forms.text_input(multiline=True, max_length=2000)),
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.text import ELLIPSIS, context, escape, mrkdwn, plain, section, user
+from bot.blocks.text import TITLE_SHOWN, as_typed, context, escape, mrkdwn, plain, section, shown, user
 from bot.qms.nc_rules import STATUS_LABELS, Step, next_step, steps_from
 
 SEVERITY_LABELS = {"minor": "Minor", "major": "Major", "critical": "Critical"}
@@ -17,12 +17,10 @@ SOURCE_LABELS = {"internal": "Internal", "customer_complaint": "Customer complai
 STEP_ACTION_PREFIX = "nc_step_"
 # Display limits in characters after escaping, each with room for its label (Block Kit: a section's
 # text 3000, a field 2000, a context element 3000). A 150-character title always shows in full.
-TITLE_SHOWN = 150 * len("&amp;")
 FIELD_SHOWN = 1000
 DETAIL_SHOWN = 3000 - 100
 WHY_SHOWN = DETAIL_SHOWN // 5 - 10  # five whys share one section
 QUOTE_SHOWN = 1000
-SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 DETAILS = (("description", "What happened"), ("correction", "Correction"), ("root_cause", "Root cause"),
            ("corrective_action", "Corrective action"), ("done_summary", "What was done"),
            ("effectiveness", "Effectiveness evidence"), ("not_effective_reason", "Not effective because"),
@@ -32,26 +30,6 @@ DETAILS = (("description", "What happened"), ("correction", "Correction"), ("roo
 def slack_date(moment: datetime, tokens: str = "{date_short_pretty} {time}") -> str:
     """Shown in each reader's timezone by Slack; the fallback is UTC."""
     return f"<!date^{int(moment.timestamp())}^{tokens}|{moment:%Y-%m-%d %H:%M} UTC>"
-
-
-def shown(text: str | None, limit: int) -> str:
-    """User text for mrkdwn: escaped, at most `limit` characters, never cut inside an entity."""
-    escaped = escape(text)
-    if len(escaped) <= limit:
-        return escaped
-    cut = escaped[: limit - len(ELLIPSIS)]
-    entity = cut.rfind("&")
-    if entity != -1 and ";" not in cut[entity:]:
-        cut = cut[:entity]
-    return cut + ELLIPSIS
-
-
-def from_slack(text: str | None) -> str:
-    """Message and command text as the person typed it: Slack sends `&`, `<`, `>` escaped."""
-    text = text or ""
-    for entity, character in SLACK_ENTITIES:
-        text = text.replace(entity, character)
-    return text
 
 
 def headline(record) -> str:
@@ -113,7 +91,7 @@ def _evidence(record) -> str | None:
         return None
     message = f"<{escape(record.source_permalink)}|a message>" if record.source_permalink else "a message"
     author = f" by {user(record.source_author)}" if record.source_author else ""
-    quote = f": “{shown(from_slack(record.source_text), QUOTE_SHOWN)}”" if record.source_text else ""
+    quote = f": “{shown(as_typed(record.source_text), QUOTE_SHOWN)}”" if record.source_text else ""
     return f"Logged from {message}{author} in <#{record.source_channel}>{quote}"
 
 

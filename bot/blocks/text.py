@@ -3,6 +3,8 @@ from __future__ import annotations
 
 SECTION_MAX = 3000
 ELLIPSIS = "…"
+# Record titles are at most 150 characters; escaped, each can take up to five (`&amp;`).
+TITLE_SHOWN = 150 * len("&amp;")
 
 
 def escape(text: str | None) -> str:
@@ -13,6 +15,24 @@ def escape(text: str | None) -> str:
 def truncate(text: str | None, limit: int) -> str:
     text = text or ""
     return text if len(text) <= limit else text[: limit - len(ELLIPSIS)] + ELLIPSIS
+
+
+def shown(text: str | None, limit: int) -> str:
+    """User text for mrkdwn: escaped, at most `limit` characters, never cut inside an entity."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - len(ELLIPSIS)]
+    entity = cut.rfind("&")
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]
+    return cut + ELLIPSIS
+
+
+def as_typed(slack_text: str | None) -> str:
+    """Message and command text as the person typed it: Slack sends `&`, `<` and `>` as entities
+    (mentions and links stay in Slack's own <…> form). Stored evidence keeps Slack's text."""
+    return (slack_text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def plain(text: str, limit: int = 3000) -> dict:
