@@ -18,11 +18,12 @@ from bot.blocks.approval_modals import (REJECTION, REQUEST, read_reason, read_re
 from bot.blocks.forms import modal
 from bot.blocks.text import as_typed, section
 from bot.qms import approvals
-from bot.qms.approvals_rules import Person, SourceMessage, approver_problem, left_the_workspace
+from bot.qms.approvals_rules import Person, approver_problem, left_the_workspace
 from bot.qms.workspaces import WorkspaceSettings
 from bot.services import Services
 from handlers import approval_messages
-from handlers.common import first_delivery, may_manage, services, team_id_of, user_id_of, workspace_settings
+from handlers.common import (first_delivery, may_manage, services, shortcut_source, team_id_of, user_id_of,
+                             with_permalink, workspace_settings)
 
 
 def register_actions(app: App) -> None:
@@ -47,9 +48,7 @@ def open_request(*, ack: Ack, command: dict, client: WebClient, text: str, **_) 
 def open_request_from_message(ack: Ack, shortcut: dict, client: WebClient) -> None:
     """Message shortcut `request_approval`: the message is the thing being approved."""
     ack()
-    message = shortcut["message"]
-    source = SourceMessage(channel=shortcut["channel"]["id"], ts=message["ts"],
-                           author=message.get("user") or message.get("bot_id"), text=message.get("text") or "")
+    source = shortcut_source(shortcut)
     title = (as_typed(source.text).strip().splitlines() or [""])[0][:150] or None
     client.views_open(trigger_id=shortcut["trigger_id"], view=request_modal(title, source=source))
 
@@ -70,7 +69,7 @@ def submit_request(ack: Ack, body: dict, view: dict, client: WebClient, context)
         ack(response_action="errors", errors=errors)
         return
     draft = replace(draft, names={person.user_id: person.name for person in people}, left=left_the_workspace(people),
-                    source=draft.source and replace(draft.source, permalink=_permalink(client, draft.source)))
+                    source=with_permalink(client, draft.source))
     with svc.session_factory.begin() as session:
         # Slack may deliver one submission twice: the view's id and hash make it one request.
         if first_delivery(session, body, now=now):
@@ -174,13 +173,6 @@ def _person(client: WebClient, user_id: str) -> Person:
     return Person(user_id=user_id, name=name or user_id, deleted=bool(info.get("deleted")),
                   is_bot=bool(info.get("is_bot")) or bool(info.get("is_app_user")),
                   is_admin=bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner")))
-
-
-def _permalink(client: WebClient, source: SourceMessage) -> str | None:
-    try:
-        return client.chat_getPermalink(channel=source.channel, message_ts=source.ts).get("permalink")
-    except SlackApiError:  # the evidence keeps channel and ts; the link is a convenience
-        return None
 
 
 def _nc_exists(svc: Services, team_id: str, nc_id: str) -> bool:

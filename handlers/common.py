@@ -1,15 +1,21 @@
 """Small helpers every listener area uses."""
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from datetime import datetime
 
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.qms import outbox, workspaces
+from bot.qms.evidence import SourceMessage
 from bot.services import Services
 from bot.slack import user_is_admin
+
+log = logging.getLogger("trellis")
 
 
 def services(context: BoltContext) -> Services:
@@ -50,3 +56,22 @@ def first_delivery(session: Session, body: dict, *, now: datetime) -> bool:
     first attempt that rolled back leaves the retry free to do the work."""
     kind, key = delivery_key(body)
     return outbox.first_time(session, team_id=team_id_of(body), kind=kind, key=key, now=now)
+
+
+def shortcut_source(shortcut: dict) -> SourceMessage:
+    """The message a message shortcut was used on: the record's evidence."""
+    message = shortcut["message"]
+    return SourceMessage(channel=shortcut["channel"]["id"], ts=message["ts"],
+                         author=message.get("user") or message.get("bot_id"), text=message.get("text") or "")
+
+
+def with_permalink(client: WebClient, source: SourceMessage | None) -> SourceMessage | None:
+    """Add the message's permalink; evidence is still kept (channel and ts) if Slack cannot give one."""
+    if source is None:
+        return None
+    try:
+        link = client.chat_getPermalink(channel=source.channel, message_ts=source.ts).get("permalink")
+    except SlackApiError as exc:
+        log.warning("no permalink for %s/%s: %s", source.channel, source.ts, exc.response.get("error"))
+        return source
+    return replace(source, permalink=link)

@@ -5,23 +5,19 @@ and the source message's permalink are fetched after it is open.
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import replace
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.nc_card import nc_summary
-from bot.blocks.nc_modals import evidence_metadata, read_evidence, read_report, report_modal
+from bot.blocks.evidence import read_source, source_metadata
+from bot.blocks.nc_modals import read_report, report_modal
 from bot.blocks.text import as_typed, escape
 from bot.qms import mine, nc, outbox, workspaces
 from bot.qms.counters import parse_id
-from handlers.common import services, team_id_of, user_id_of, workspace_settings
+from handlers.common import services, shortcut_source, team_id_of, user_id_of, with_permalink, workspace_settings
 from handlers.nc_cards import queue_new_card
-
-log = logging.getLogger("trellis.nc")
-
 
 def report_command(*, ack: Ack, command: dict, text: str, client: WebClient, context, **_) -> None:
     """`/qms nc [text]` and `/nc [text]`: an NC id shows that record, anything else opens the report."""
@@ -37,11 +33,9 @@ def report_command(*, ack: Ack, command: dict, text: str, client: WebClient, con
 def log_from_message(ack: Ack, shortcut: dict, client: WebClient, context) -> None:
     """Message shortcut: the report prefilled from the message, which is kept as evidence."""
     ack()
-    message = shortcut["message"]
-    metadata = evidence_metadata(channel=shortcut["channel"]["id"], ts=message["ts"],
-                                 author=message.get("user") or message.get("bot_id"), text=message.get("text"))
+    source = shortcut_source(shortcut)
     open_report(client, context, team_id=team_id_of(shortcut), trigger_id=shortcut["trigger_id"],
-                metadata=metadata, **prefill(message.get("text"), describe=True))
+                metadata=source_metadata(source), **prefill(source.text, describe=True))
 
 
 def new_from_shortcut(ack: Ack, shortcut: dict, client: WebClient, context) -> None:
@@ -80,9 +74,7 @@ def save_report(ack: Ack, body: dict, view: dict, client: WebClient, context) ->
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    evidence = read_evidence(view.get("private_metadata"))
-    if evidence is not None:
-        evidence = replace(evidence, permalink=permalink(client, evidence.channel, evidence.ts))
+    evidence = with_permalink(client, read_source(view.get("private_metadata")))
     with svc.session_factory.begin() as session:
         # Slack may deliver the same submission again: only its first delivery creates a record.
         if outbox.first_time(session, team_id=team_id, kind="view", key=f"{view['id']}:{view['hash']}", now=now):
@@ -102,12 +94,3 @@ def record_answer(context, *, team_id: str, record_id: str) -> dict:
         return {"response_type": "ephemeral",
                 "text": f"I cannot find {escape(record_id)} in this workspace. `/qms mine` lists your open ones."}
     return nc_summary(record, link)
-
-
-def permalink(client: WebClient, channel: str, ts: str) -> str | None:
-    """Evidence is still kept without its link if Slack cannot give one."""
-    try:
-        return client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
-    except SlackApiError as exc:
-        log.warning("no permalink for %s/%s: %s", channel, ts, exc.response.get("error"))
-        return None

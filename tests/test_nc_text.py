@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot.blocks.nc_modals import METADATA_MAX
+from bot.blocks.evidence import METADATA_MAX
 from models import Nonconformance, OutboxMessage
 from tests.fakes.blockkit import message_errors
 from tests.nc_support import nc_flow, text_of  # noqa: F401

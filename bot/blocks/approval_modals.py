@@ -1,17 +1,16 @@
 """The "Request approval" modal, the rejection-reason modal, and reading what was submitted."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from bot.blocks import forms
-from bot.blocks.text import TITLE_SHOWN, as_typed, context, section, shown, truncate, user
+from bot.blocks.evidence import read_source, source_metadata
+from bot.blocks.text import TITLE_SHOWN, as_typed, context, section, shown, user
 from bot.qms import approvals_rules as rules
 from bot.qms.approvals_rules import ApprovalDraft, SourceMessage
 from models.approval import ApprovalRequest
 
 REQUEST, REJECTION = "approval_request", "approval_reject_reason"
-METADATA_MAX = 3000
 
 
 def request_modal(title: str | None = None, *, source: SourceMessage | None = None) -> dict:
@@ -40,7 +39,7 @@ def request_modal(title: str | None = None, *, source: SourceMessage | None = No
         blocks.append(context("Choose managers as approvers. They get the request by direct message, "
                               "and a card goes to the quality channel."))
     return forms.modal(REQUEST, "Request approval", blocks, submit="Send request",
-                       private_metadata=_source_metadata(source))
+                       private_metadata=source_metadata(source))
 
 
 def read_request(values: dict, private_metadata: str, *, today: date) -> tuple[ApprovalDraft, dict]:
@@ -53,7 +52,7 @@ def read_request(values: dict, private_metadata: str, *, today: date) -> tuple[A
     nc_id = (text["nc_id"] or "").upper() or None
     due = forms.value_of(values, "due_on")
     due_on = date.fromisoformat(due) if due else None
-    source = source_of(private_metadata)
+    source = read_source(private_metadata)
     draft = ApprovalDraft(title=text["title"] or "", description=text["description"], link=text["link"],
                           approvers=tuple(dict.fromkeys(forms.value_of(values, "approvers") or [])),
                           policy=forms.value_of(values, "policy") or "any", due_on=due_on, nc_id=nc_id,
@@ -83,21 +82,3 @@ def read_reason(values: dict) -> tuple[str | None, dict]:
     return reason, ({} if reason else {"reason": "Say why you reject it; the requester needs to know."})
 
 
-def source_of(private_metadata: str) -> SourceMessage | None:
-    if not private_metadata:
-        return None
-    data = json.loads(private_metadata)
-    return SourceMessage(channel=data["channel"], ts=data["ts"], author=data.get("author"), text=data["text"])
-
-
-def _source_metadata(source: SourceMessage | None) -> str:
-    """The message rides along in private_metadata (3000 characters): long texts are cut,
-    the permalink (fetched on submit) leads to the whole message."""
-    if source is None:
-        return ""
-    data = {"channel": source.channel, "ts": source.ts, "author": source.author, "text": source.text}
-    encoded = json.dumps(data, ensure_ascii=False)
-    while len(encoded) > METADATA_MAX:
-        data["text"] = truncate(data["text"], len(data["text"]) - (len(encoded) - METADATA_MAX) - 1)
-        encoded = json.dumps(data, ensure_ascii=False)
-    return encoded

@@ -6,12 +6,11 @@ import json
 from bot.blocks import forms
 from bot.blocks.nc_card import SEVERITY_LABELS, SOURCE_LABELS, headline
 from bot.blocks.text import section
-from bot.qms.nc import REPORT_FIELDS, TEXT_MAX, TITLE_MAX, Evidence
+from bot.qms.nc import REPORT_FIELDS, TEXT_MAX, TITLE_MAX
 from bot.qms.nc_rules import Step
 
 REPORT_CALLBACK = "nc_report"
 STEP_CALLBACK = "nc_step"
-METADATA_MAX = 3000
 
 
 def report_modal(*, processes, title: str = "", description: str = "", metadata: str = "") -> dict:
@@ -30,24 +29,6 @@ def report_modal(*, processes, title: str = "", description: str = "", metadata:
 
 def read_report(values: dict) -> dict:
     return {name: forms.value_of(values, name) for name in REPORT_FIELDS}
-
-
-def evidence_metadata(*, channel: str, ts: str, author: str | None, text: str | None) -> str:
-    """The source message, carried in the modal to the submission (at most 3000 characters)."""
-    text = text or ""
-    while True:
-        metadata = json.dumps({"source": {"channel": channel, "ts": ts, "author": author, "text": text}})
-        if len(metadata) <= METADATA_MAX or not text:
-            return metadata
-        text = text[: max(0, len(text) - (len(metadata) - METADATA_MAX) - 1)]
-
-
-def read_evidence(metadata: str, permalink: str | None = None) -> Evidence | None:
-    source = json.loads(metadata or "{}").get("source") if (metadata or "").startswith("{") else None
-    if not source:
-        return None
-    return Evidence(channel=source["channel"], ts=source["ts"], author=source.get("author"),
-                    text=source.get("text") or None, permalink=permalink)
 
 
 def _text(label: str, hint: str | None = None):

@@ -64,9 +64,7 @@ def create(session: Session, *, team_id: str, requester: str, draft: ApprovalDra
         team_id=team_id, record_id=counters.next_id(session, team_id=team_id, kind="approval"),
         title=draft.title, description=draft.description, link=draft.link, policy=draft.policy,
         due_on=draft.due_on, nc_id=draft.nc_id, requester=requester, card_channel=card_channel,
-        source_channel=source and source.channel, source_ts=source and source.ts,
-        source_author=source and source.author, source_text=source and source.text,
-        source_permalink=source and source.permalink, created_at=now, updated_at=now,
+        **(source.columns() if source else {}), created_at=now, updated_at=now,
     )
     session.add(request)
     session.flush()

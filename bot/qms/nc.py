@@ -1,13 +1,13 @@
 """Nonconformances: report one, find them. The moves live in nc_lifecycle."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
+from bot.qms.evidence import SourceMessage
 from bot.qms.nc_rules import OPEN
 from models import Nonconformance
 
@@ -17,17 +17,6 @@ TITLE_MAX = 150
 TEXT_MAX = 3000
 LIMITS = {"title": TITLE_MAX, "description": TEXT_MAX, "customer": 200, "process": 75}
 REPORT_FIELDS = ("title", "description", "severity", "process", "customer", "source")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The Slack message an NC was logged from."""
-
-    channel: str
-    ts: str
-    author: str | None = None
-    text: str | None = None
-    permalink: str | None = None
 
 
 def check_report(answers: dict) -> dict[str, str]:
@@ -49,12 +38,11 @@ def check_report(answers: dict) -> dict[str, str]:
 
 
 def report(session: Session, *, team_id: str, reporter: str, answers: dict, now: datetime,
-           evidence: Evidence | None = None) -> Nonconformance:
+           evidence: SourceMessage | None = None) -> Nonconformance:
     """Store a new NC (answers already checked) with its 'nc.created' audit event."""
     values = {name: answers.get(name) or None for name in REPORT_FIELDS}
     if evidence is not None:
-        values.update(source_channel=evidence.channel, source_ts=evidence.ts, source_author=evidence.author,
-                      source_text=evidence.text, source_permalink=evidence.permalink)
+        values.update(evidence.columns())
     record = Nonconformance(team_id=team_id, record_id=counters.next_id(session, team_id=team_id, kind="nc"),
                             reporter=reporter, status="open", created_at=now, updated_at=now, **values)
     session.add(record)
