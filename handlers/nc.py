@@ -14,7 +14,7 @@ from bot.blocks.nc_card import nc_summary
 from bot.blocks.evidence import read_source, source_metadata
 from bot.blocks.nc_modals import read_report, report_modal
 from bot.blocks.text import as_typed, escape
-from bot.qms import mine, nc, outbox, workspaces
+from bot.qms import listing, nc, outbox, workspaces
 from bot.qms.counters import parse_id
 from handlers.common import services, shortcut_source, team_id_of, user_id_of, with_permalink, workspace_settings
 from handlers.nc_cards import queue_new_card
@@ -89,7 +89,7 @@ def record_answer(context, *, team_id: str, record_id: str) -> dict:
     svc = services(context)
     with svc.session_factory() as session:
         record = nc.get(session, team_id=team_id, record_id=record_id)
-        link = mine.card_links(session, team_id=team_id, record_ids=[record_id]).get(record_id)
+        link = listing.card_links(session, team_id=team_id, record_ids=[record_id]).get(record_id)
     if record is None:
         return {"response_type": "ephemeral",
                 "text": f"I cannot find {escape(record_id)} in this workspace. `/qms mine` lists your open ones."}
