@@ -2,9 +2,8 @@
 short texts about it: thread lines, the requester's notices, refusals."""
 from __future__ import annotations
 
-from datetime import datetime
-
-from bot.blocks.text import SECTION_MAX, TITLE_SHOWN, as_typed, shown, context, escape, header, plain, section, truncate, user
+from bot.blocks.text import (SECTION_MAX, TITLE_SHOWN, as_typed, context, escape, header, plain, section, shown,
+                             slack_date, truncate, user)
 from bot.qms.approvals import LEFT, Refused, deciders
 from bot.qms.approvals_rules import POLICIES
 from models.approval import ApprovalApprover, ApprovalRequest
@@ -13,11 +12,6 @@ APPROVE, REJECT, CANCEL = "approval_approve", "approval_reject", "approval_cance
 CONFIRM_TEXT_MAX, CONFIRM_TITLE_MAX = 300, 100
 STATE_ICONS = {"pending": ":hourglass_flowing_sand:", "approved": ":white_check_mark:", "rejected": ":x:",
                "cancelled": ":no_entry_sign:"}
-
-
-def slack_date(moment: datetime) -> str:
-    """Shown in each reader's own timezone by Slack; the fallback is UTC."""
-    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{moment:%Y-%m-%d %H:%M} UTC>"
 
 
 def approval_card(request: ApprovalRequest, approvers: list[ApprovalApprover], *,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.blocks.text import TITLE_SHOWN, as_typed, context, escape, mrkdwn, plain, section, shown, user
+from bot.blocks.text import TITLE_SHOWN, as_typed, context, escape, mrkdwn, plain, section, shown, slack_date, user
 from bot.qms.nc_rules import STATUS_LABELS, Step, next_step, steps_from
 
 SEVERITY_LABELS = {"minor": "Minor", "major": "Major", "critical": "Critical"}
@@ -25,11 +25,6 @@ DETAILS = (("description", "What happened"), ("correction", "Correction"), ("roo
            ("corrective_action", "Corrective action"), ("done_summary", "What was done"),
            ("effectiveness", "Effectiveness evidence"), ("not_effective_reason", "Not effective because"),
            ("rejection_reason", "Rejected because"))
-
-
-def slack_date(moment: datetime, tokens: str = "{date_short_pretty} {time}") -> str:
-    """Shown in each reader's timezone by Slack; the fallback is UTC."""
-    return f"<!date^{int(moment.timestamp())}^{tokens}|{moment:%Y-%m-%d %H:%M} UTC>"
 
 
 def headline(record) -> str:

@@ -1,6 +1,8 @@
 """Text objects, escaping and truncation shared by every builder."""
 from __future__ import annotations
 
+from datetime import datetime
+
 SECTION_MAX = 3000
 ELLIPSIS = "…"
 # Record titles are at most 150 characters; escaped, each can take up to five (`&amp;`).
@@ -57,3 +59,8 @@ def header(text: str) -> dict:
 
 def user(user_id: str | None) -> str:
     return f"<@{user_id}>" if user_id else "nobody"
+
+
+def slack_date(moment: datetime, tokens: str = "{date_short_pretty} {time}") -> str:
+    """Shown in each reader's own timezone by Slack (`{ago}` for a live age); the fallback is UTC."""
+    return f"<!date^{int(moment.timestamp())}^{tokens}|{moment:%Y-%m-%d %H:%M} UTC>"
