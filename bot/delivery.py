@@ -20,13 +20,15 @@ import random
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db import is_sqlite
 from bot.qms import outbox, outbox_queue as queue
 from bot.qms.outbox_queue import Claimed
 from bot.slack import SlackOutcome, call_slack, without_retries
@@ -83,9 +85,7 @@ class Delivery:
         """Deliver every row that is due (at `now`, or the clock's time as it goes); return how many went out."""
         clock = (lambda: now) if now is not None else self.clock
         delivered = 0
-        # One connection for the pass: no pool checkout, pre-ping and reset between the many short commits.
-        with self.session_factory.kw["bind"].connect() as connection, \
-                self.session_factory(bind=connection) as session:
+        with self._session() as session:
             while True:
                 batch = queue.claim_due(session, worker=self.worker, now=clock(), limit=self.batch, lease=self.lease)
                 targets = queue.saved_targets(session, messages=batch)
@@ -94,6 +94,20 @@ class Delivery:
                     return delivered
                 delivered += _Batch(self, session, targets, clock).deliver(batch)
                 session.expunge_all()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """PostgreSQL: one connection for the pass (no pool checkout and pre-ping per commit); it holds no
+        lock between transactions. SQLite: the connection goes back after every commit, because this
+        process's other transactions queue on the write gate (bot.db) until it does, and a pass that
+        kept it would make every listener wait for its Slack calls."""
+        engine = self.session_factory.kw["bind"]
+        if is_sqlite(engine):
+            with self.session_factory() as session:
+                yield session
+            return
+        with engine.connect() as connection, self.session_factory(bind=connection) as session:
+            yield session
 
 
 class _Batch:

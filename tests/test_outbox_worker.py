@@ -127,3 +127,60 @@ def wait_for_health(port: int, process) -> dict:
             pytest.fail(f"trellis serve exited:\n{process.communicate()[0]}")
         time.sleep(0.1)
     pytest.fail("trellis serve never reported an empty outbox")
+
+
+def test_the_runtime_client_retries_429_itself_but_the_outbox_does_not_wait_inside_a_call(session_factory,
+                                                                                          fake_slack):
+    """Listeners' calls go through slack-sdk's handlers (Retry-After honoured); delivery schedules its own."""
+    from bot.slack import make_client
+
+    client = make_client(fake_slack.bot_token, base_url=fake_slack.base_url)
+    fake_slack.fail("auth.test", status=429, retry_after=1)
+    started = time.monotonic()
+    assert client.auth_test()["ok"] and time.monotonic() - started >= 1.0
+    fake_slack.fail("chat.postMessage", status=429, retry_after=30)
+    queue(session_factory, "later")
+    started = time.monotonic()
+    assert deliver_due(session_factory, client) == 0
+    assert time.monotonic() - started < 5 and [r.status for r in rows(session_factory)] == ["pending"]
+
+
+def test_housekeeping_prunes_old_inbound_keys_and_delivered_rows(session_factory, fake_slack):
+    from bot.qms import outbox
+
+    now = utcnow()
+    queue(session_factory, "sent long ago", now=now - timedelta(days=8))
+    deliver_due(session_factory, client_for(fake_slack), now=now - timedelta(days=8))
+    queue(session_factory, "still pending", key="NC-2", now=now + timedelta(days=1))
+    with session_factory.begin() as session:
+        outbox.first_time(session, team_id="T111", kind="event", key="Ev_OLD", now=now - outbox.INBOUND_KEEP * 2)
+        outbox.first_time(session, team_id="T111", kind="event", key="Ev_NEW", now=now - timedelta(hours=1))
+    DeliveryWorker(session_factory, client_for(fake_slack), clock=lambda: now)._housekeeping()
+    assert [r.args["text"] for r in rows(session_factory)] == ["still pending"]
+    with session_factory.begin() as session:
+        assert not outbox.first_time(session, team_id="T111", kind="event", key="Ev_NEW", now=now)
+        assert outbox.first_time(session, team_id="T111", kind="event", key="Ev_OLD", now=now)
+
+
+def test_a_delivery_pass_waiting_on_slack_holds_up_no_other_transaction(session_factory, fake_slack, monkeypatch):
+    """While the worker waits for Slack, listeners still read and write at once (on SQLite too,
+    where this process's transactions queue on one write gate)."""
+    import bot.delivery
+
+    calling, real = threading.Event(), bot.delivery.call_slack
+
+    def slow_slack(*args):
+        calling.set()
+        time.sleep(0.5)
+        return real(*args)
+
+    monkeypatch.setattr(bot.delivery, "call_slack", slow_slack)
+    queue(session_factory, "slow")
+    delivering = threading.Thread(target=deliver_due, args=(session_factory, client_for(fake_slack)))
+    delivering.start()
+    assert calling.wait(5)
+    started = time.monotonic()
+    queue(session_factory, "from a listener", key="NC-9")
+    waited = time.monotonic() - started
+    delivering.join(10)
+    assert waited < 0.3, f"a listener's transaction waited {waited:.2f} s for the delivery pass"
