@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import typer
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -47,9 +47,11 @@ def guarded(action: Callable[[], int | None]) -> None:
     raise typer.Exit(code or 0)
 
 
-def _logging() -> None:
-    level = os.environ.get("TRELLIS_LOG_LEVEL", "INFO").upper()
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+def _settings_with_logging() -> Settings:
+    """Settings for a long-running mode, with logging at TRELLIS_LOG_LEVEL (validated with the rest)."""
+    settings = load_settings()
+    logging.basicConfig(level=settings.trellis_log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return settings
 
 
 @cli.command()
@@ -57,8 +59,7 @@ def run() -> None:
     """Socket Mode (needs SLACK_APP_TOKEN): migrate, start the scheduler, connect."""
     from bot.serve import run_socket_mode
 
-    _logging()
-    guarded(lambda: run_socket_mode(load_settings()))
+    guarded(lambda: run_socket_mode(_settings_with_logging()))
 
 
 @cli.command()
@@ -67,8 +68,7 @@ def serve(host: str = typer.Option("0.0.0.0", help="Interface to listen on."),
     """HTTP mode: POST /slack/events and GET /healthz."""
     from bot.serve import run_http
 
-    _logging()
-    guarded(lambda: run_http(load_settings(), host=host, port=port))
+    guarded(lambda: run_http(_settings_with_logging(), host=host, port=port))
 
 
 def _database_url() -> str:

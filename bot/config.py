@@ -13,6 +13,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing_extensions import Annotated
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SCHEDULE = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
 _USER_ID = re.compile(r"^[UW][A-Z0-9_]{1,20}$")
@@ -78,6 +79,7 @@ class Settings(BaseSettings):
     trellis_timezone: str = "UTC"
     trellis_digest_schedule: str = "mon 09:00"
     trellis_stale_days: int = Field(default=14, ge=1, le=365)
+    trellis_log_level: str = "INFO"
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
@@ -90,8 +92,18 @@ class Settings(BaseSettings):
 
     @field_validator("slack_api_url")
     @classmethod
-    def _slash(cls, value: str) -> str:
+    def _check_api_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"expected an http(s) URL such as https://slack.com/api/, got {value!r}")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("trellis_log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
+        return level
 
     @property
     def digest_schedule(self) -> DigestSchedule:
@@ -109,18 +121,21 @@ def load_settings(**overrides) -> Settings:
         raise ConfigError(f"{name}: {message}") from None
 
 
+# Where each secret is found in the Slack app's settings (api.slack.com/apps).
+TOKEN_HINTS = {
+    "slack_bot_token": "the Bot User OAuth Token (xoxb-...) under OAuth & Permissions",
+    "slack_signing_secret": "the Signing Secret under Basic Information > App Credentials",
+    "slack_app_token": "an app-level token (xapp-...) with connections:write under Basic Information > App-Level Tokens",
+}
+
+
 def require(settings: Settings, *names: str) -> None:
     """Raise ConfigError for the first missing token, with where to find it."""
-    hints = {
-        "slack_bot_token": "the Bot User OAuth Token (xoxb-...) under OAuth & Permissions",
-        "slack_signing_secret": "the Signing Secret under Basic Information > App Credentials",
-        "slack_app_token": "an app-level token (xapp-...) with connections:write under Basic Information > App-Level Tokens",
-    }
     prefixes = {"slack_bot_token": "xoxb-", "slack_app_token": "xapp-"}
     for name in names:
         value = getattr(settings, name)
         if not value:
-            raise ConfigError(f"{name.upper()} is not set: copy {hints[name]} of your Slack app")
+            raise ConfigError(f"{name.upper()} is not set: copy {TOKEN_HINTS[name]} of your Slack app")
         prefix = prefixes.get(name)
         if prefix and not value.startswith(prefix):
-            raise ConfigError(f"{name.upper()} should start with {prefix}: use {hints[name]}")
+            raise ConfigError(f"{name.upper()} should start with {prefix}: use {TOKEN_HINTS[name]}")

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from bot import migrate
 from bot.app import create_app
-from bot.config import ConfigError, Settings, require
+from bot.config import TOKEN_HINTS, ConfigError, Settings, require
 from bot.db import make_engine, make_session_factory, ping
 from bot.delivery_worker import DeliveryWorker
 from bot.qms import outbox_status
@@ -52,9 +52,10 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     require(settings, "slack_bot_token", *needs)
     engine = make_engine(settings.database_url)
     ping(engine)
-    migrate.upgrade(settings.database_url)
+    for name in ("slack_bot_token", *needs):  # before migrating: a wrong token changes nothing
+        check_token(settings, name)
     client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
-    check_token(client, settings.slack_api_url)
+    migrate.upgrade(settings.database_url)
     session_factory = make_session_factory(engine)
     app = create_app(settings, client=client, session_factory=session_factory)
     delivery = DeliveryWorker(session_factory, client)
@@ -62,12 +63,23 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     return Runtime(settings, engine, client, app, build_scheduler(settings, session_factory), delivery)
 
 
-def check_token(client: WebClient, api_url: str) -> dict:
+# The call that proves each token works; the signing secret can only be checked by Slack's requests.
+TOKEN_CHECKS = {"slack_bot_token": "auth.test", "slack_app_token": "apps.connections.open"}
+
+
+def check_token(settings: Settings, name: str) -> None:
+    """Ask Slack whether the token works, with retries but without slack-sdk's log lines:
+    the operator gets one line naming the variable."""
+    method = TOKEN_CHECKS.get(name)
+    if method is None:
+        return
+    client = make_client(getattr(settings, name), base_url=settings.slack_api_url,
+                         logger=logging.Logger("trellis.check", logging.CRITICAL + 1))
     try:
-        return client.auth_test().data
+        client.api_call(method)
     except SlackApiError as exc:
-        raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack ({exc.response.get('error')}): "
-                          "copy the Bot User OAuth Token (xoxb-...) again") from None
+        raise ConfigError(f"{name.upper()} was rejected by Slack ({exc.response.get('error')}): "
+                          f"copy {TOKEN_HINTS[name]} again") from None
     except (SlackClientError, OSError) as exc:
-        raise ConfigError(f"cannot reach the Slack API at {api_url} ({type(exc).__name__}): "
+        raise ConfigError(f"cannot reach the Slack API at {settings.slack_api_url} ({type(exc).__name__}): "
                           "check SLACK_API_URL and the network") from None

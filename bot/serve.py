@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import signal
+import sys
 
 from bot.config import Settings
 from bot.runtime import prepare
@@ -13,6 +15,9 @@ def run_socket_mode(settings: Settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     runtime = prepare(settings, needs=("slack_app_token",))
+    # SIGTERM (a service manager stopping us) unwinds like Ctrl-C, through the `finally` below,
+    # so the delivery worker finishes the call in flight instead of leaving it to be re-sent.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     runtime.start_background()
     handler = SocketModeHandler(runtime.app, app_token=settings.slack_app_token)
     log.info("Trellis connecting to Slack in Socket Mode")

@@ -7,6 +7,7 @@ says whether an answer means delivered, retry, rate limited or failed for good.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -15,8 +16,9 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from slack_sdk.web import SlackResponse
 
 
-def make_client(token: str | None, *, base_url: str, timeout: int = 10, retries: int = 2) -> WebClient:
-    client = WebClient(token=token, base_url=base_url, timeout=timeout)
+def make_client(token: str | None, *, base_url: str, timeout: int = 10, retries: int = 2,
+                logger: logging.Logger | None = None) -> WebClient:
+    client = WebClient(token=token, base_url=base_url, timeout=timeout, logger=logger)
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=retries),
         RateLimitErrorRetryHandler(max_retry_count=retries),

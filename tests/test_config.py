@@ -46,3 +46,16 @@ def test_missing_and_wrong_tokens_name_the_variable():
 
 def test_schedule_accepts_full_day_names():
     assert str(parse_schedule("Wednesday 7:05")) == "wed 07:05"
+
+
+def test_nothing_reads_settings_at_import_time(tmp_path):
+    """Importing the application with a malformed environment is fine; only start-up validates."""
+    import subprocess
+    import sys
+
+    from tests.process import env
+
+    modules = "bot.cli, bot.app, bot.runtime, bot.serve, bot.web, bot.scheduler, handlers, migrations"
+    result = subprocess.run([sys.executable, "-c", f"import {modules}"], cwd=tmp_path, capture_output=True, text=True,
+                            env=env(TRELLIS_DIGEST_SCHEDULE="whenever", TRELLIS_MANAGERS="alice", SLACK_API_URL="x"))
+    assert result.returncode == 0, result.stderr

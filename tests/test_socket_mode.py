@@ -5,6 +5,8 @@ import queue
 import pytest
 from websockets.sync.server import serve
 
+from bot import migrate
+from bot.db import make_engine
 from tests.fakes import slack_requests as sr
 from tests.process import start
 
@@ -37,8 +39,9 @@ def socket_server():
 def test_slash_command_over_socket_mode_is_acked_with_help(tmp_path, fake_slack, socket_server):
     url, connected, outbox, inbox = socket_server
     fake_slack.socket_mode_url = url
+    database_url = f"sqlite:///{tmp_path}/t.db"  # a new, empty database: `run` migrates it before connecting
     process = start("run", cwd=tmp_path, SLACK_BOT_TOKEN=fake_slack.bot_token, SLACK_APP_TOKEN="xapp-1-test",
-                    SLACK_API_URL=fake_slack.base_url, DATABASE_URL=f"sqlite:///{tmp_path}/t.db")
+                    SLACK_API_URL=fake_slack.base_url, DATABASE_URL=database_url)
     try:
         try:
             connected.get(timeout=30)
@@ -56,6 +59,7 @@ def test_slash_command_over_socket_mode_is_acked_with_help(tmp_path, fake_slack,
         assert ack["envelope_id"] == "env-1"
         assert ack["payload"]["response_type"] == "ephemeral" and "/qms nc" in json.dumps(ack["payload"])
         assert fake_slack.ok_calls("apps.connections.open")
+        assert migrate.current(make_engine(database_url)) == migrate.head()
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        assert process.wait(timeout=10) == 0  # SIGTERM is a clean stop
