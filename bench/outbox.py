@@ -1,7 +1,7 @@
 """How much does the outbox cost? N queued messages delivered against the fake Slack, next to
 the same number of bare `chat.postMessage` calls made by slack-sdk in the same run.
 
-    python bench/outbox.py [--messages 10000] [--per-record 10] [--workers 1] [--database-url URL]
+    python bench/outbox.py [--messages|--count 10000] [--per-record 10] [--workers 1] [--database-url URL]
 
 Messages are cards, their updates and thread lines, `--per-record` per record (one key), so the
 per-record ordering and the card lookups are part of what is measured. Default database: a
@@ -105,7 +105,7 @@ def bare(client: WebClient, messages: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--messages", "--count", type=int, default=10_000)
     parser.add_argument("--per-record", type=int, default=10)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--database-url")

@@ -37,15 +37,19 @@ def test_the_database_refuses_updates_and_deletes(session_factory):
                 session.execute(text(statement))
 
 
-def _tamper(engine, statement):
-    """What an attacker with database access would do: drop the guard, edit, restore it."""
+def tamper(engine, statement):
+    """What an attacker with database access would do: lift the guard, edit, put it back.
+    (On SQLite the triggers stay dropped: each test has its own copy of the database; the
+    PostgreSQL database is shared by the tests that follow, so its trigger comes back on.)"""
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("DROP TRIGGER audit_event_no_update")
             connection.exec_driver_sql("DROP TRIGGER audit_event_no_delete")
+            connection.exec_driver_sql(statement)
         else:
             connection.exec_driver_sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
-        connection.exec_driver_sql(statement)
+            connection.exec_driver_sql(statement)
+            connection.exec_driver_sql("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")
 
 
 @pytest.mark.parametrize("statement, reason", [
@@ -55,7 +59,7 @@ def _tamper(engine, statement):
 ])
 def test_tampering_is_found_and_named(engine, session_factory, statement, reason):
     write(session_factory)
-    _tamper(engine, statement)
+    tamper(engine, statement)
     with session_factory() as session:
         verdict = audit.verify(session, team_id="T1")
     assert not verdict.ok and reason in verdict.reason

@@ -50,3 +50,19 @@ def test_healthz_reports_the_pending_count_and_oldest_age(settings, session_fact
     assert response.status_code == 200 and body["ok"] and body["database"] == "ok"
     assert body["outbox"]["pending"] == 2 and body["outbox"]["failed"] == 0
     assert 300 <= body["outbox"]["oldest_pending_age_seconds"] < 330
+
+
+def test_healthz_is_503_with_the_reason_when_the_database_stops_answering(settings):
+    from dataclasses import replace
+
+    from bot.db import make_engine
+
+    runtime = prepare(settings, needs=("slack_signing_secret",))
+    try:
+        gone = replace(runtime, engine=make_engine("postgresql://nobody@127.0.0.1:1/none"))  # the server went away
+        with TestClient(create_web_app(runtime.app, gone.health)) as http:
+            response = http.get("/healthz")
+    finally:
+        runtime.stop()
+    assert response.status_code == 503
+    assert response.json()["ok"] is False and "does not answer" in response.json()["database"]

@@ -34,14 +34,6 @@ class WorkspaceSettings:
         return self.digest_channel or self.quality_channel
 
 
-def get_or_create(session: Session, *, team_id: str, now: datetime, name: str | None = None) -> Workspace:
-    if insert_ignore(session, Workspace, team_id=team_id, name=name, created_at=now, updated_at=now,
-                     allow_any_approver=False):
-        audit.record(session, team_id=team_id, record_type="workspace", record_id=team_id,
-                     action="workspace.created", actor=None, now=now, after={"name": name})
-    return session.get(Workspace, team_id)
-
-
 def effective(workspace: Workspace | None, defaults: WorkspaceSettings) -> WorkspaceSettings:
     if workspace is None:
         return defaults
@@ -64,17 +56,20 @@ def is_manager(settings: WorkspaceSettings, user_id: str, *, is_admin: bool = Fa
 def update_settings(
     session: Session, *, team_id: str, actor: str, changes: dict, now: datetime,
 ) -> Workspace:
-    """Store overrides (None = back to the default) with one audit event."""
+    """Store overrides (None = back to the default) with one audit event, which also covers
+    creating the workspace's row the first time settings are saved."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not a workspace setting: {', '.join(sorted(unknown))}")
-    workspace = get_or_create(session, team_id=team_id, now=now)
+    created = insert_ignore(session, Workspace, team_id=team_id, created_at=now, updated_at=now,
+                            allow_any_approver=False)
+    workspace = session.get(Workspace, team_id, with_for_update=True)  # two saves at once: before/after stay true
     before = {name: getattr(workspace, name) for name in changes}
     for name, value in changes.items():
         setattr(workspace, name, list(value) if isinstance(value, tuple) else value)
     after = {name: getattr(workspace, name) for name in changes}
     changed = {name for name in changes if before[name] != after[name]}
-    if changed:
+    if changed or created:
         workspace.updated_at = now
         audit.record(session, team_id=team_id, record_type="workspace", record_id=team_id,
                      action="settings.updated", actor=actor, now=now,
