@@ -14,9 +14,9 @@ from bot.blocks.nc_card import nc_summary
 from bot.blocks.evidence import read_source, source_metadata
 from bot.blocks.nc_modals import read_report, report_modal
 from bot.blocks.text import as_typed, escape
-from bot.qms import listing, nc, outbox, workspaces
+from bot.qms import listing, nc, workspaces
 from bot.qms.counters import parse_id
-from handlers.common import services, shortcut_source, team_id_of, user_id_of, with_permalink, workspace_settings
+from handlers.common import first_delivery, services, shortcut_source, team_id_of, user_id_of, with_permalink, workspace_settings
 from handlers.nc_cards import queue_new_card
 
 def report_command(*, ack: Ack, command: dict, text: str, client: WebClient, context, **_) -> None:
@@ -77,7 +77,7 @@ def save_report(ack: Ack, body: dict, view: dict, client: WebClient, context) ->
     evidence = with_permalink(client, read_source(view.get("private_metadata")))
     with svc.session_factory.begin() as session:
         # Slack may deliver the same submission again: only its first delivery creates a record.
-        if outbox.first_time(session, team_id=team_id, kind="view", key=f"{view['id']}:{view['hash']}", now=now):
+        if first_delivery(session, body, now=now):
             record = nc.report(session, team_id=team_id, reporter=user_id, answers=answers, evidence=evidence,
                                now=now)
             settings = workspaces.settings_for(session, team_id=team_id, defaults=svc.defaults)

@@ -49,10 +49,11 @@ def save_step(ack: Ack, body: dict, view: dict, client: WebClient, context) -> N
     manager = manager_check(svc, client, team_id, user_id)
     reason = None if errors else check(svc, team_id, record_id, step, user_id, manager)[1]
     if not errors and not reason:
+        known = manager()  # settled before the transaction: never a Slack call while it holds the lock
         try:
             with svc.session_factory.begin() as session:
                 record = nc_lifecycle.apply(session, team_id=team_id, record_id=record_id, step_name=step.name,
-                                            actor=user_id, is_manager=manager, answers=answers, now=now)
+                                            actor=user_id, is_manager=lambda: known, answers=answers, now=now)
                 queue_card_change(session, record, step=step, actor=user_id, now=now)
         except nc_lifecycle.Refused as refused:  # someone else moved it first
             reason = str(refused)
