@@ -65,13 +65,21 @@ def handle_error(error: Exception, request: BoltRequest, body: dict, logger: log
     kind = body.get("type")
     if kind == "view_submission":
         return BoltResponse(status=200, body={"response_action": "push", "view": apology_view(error_id)})
-    respond = request.context.respond
     if body.get("command"):
         return BoltResponse(status=200, body=apology_message(error_id))
-    if respond is not None:
-        try:
-            respond(**apology_message(error_id))
-        except Exception:  # the apology is best effort; the log already has the error
-            log.warning("error %s: could not send the apology", error_id)
+    if kind != "event_callback":
+        _apologise(request, body, error_id)
     status = 500 if kind == "event_callback" else 200  # Slack retries failed events
     return BoltResponse(status=status, body="")
+
+
+def _apologise(request: BoltRequest, body: dict, error_id: str) -> None:
+    """Privately where the click came from (response_url); a global shortcut has none, so by DM."""
+    context = request.context
+    try:
+        if body.get("response_url"):
+            context.respond(**apology_message(error_id))
+        elif context.user_id and context.client is not None:
+            context.client.chat_postMessage(channel=context.user_id, text=apology_message(error_id)["text"])
+    except Exception:  # the apology is best effort; the log already has the error
+        log.warning("error %s: could not send the apology", error_id)

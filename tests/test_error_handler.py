@@ -55,3 +55,14 @@ def test_an_event_that_meets_a_slack_error(slack, caplog):
     assert re.search(r"error \w+: Slack API views\.publish failed: internal_error", caplog.text)
     assert slack.event(home, event_id="Ev0FAILS", retry_num=1).status_code == 200
     assert slack.fake.ok_calls("views.publish")[0].args["user_id"] == MANAGER
+
+
+def test_a_global_shortcut_that_meets_a_slack_error_apologises_by_dm(slack, caplog):
+    """A global shortcut has no response_url: the apology goes to the person's DM with Trellis."""
+    slack.fake.fail("views.open", error="internal_error")
+    response = slack.global_shortcut("new_nonconformance", user="U_ALICE")
+    assert response.status_code == 200
+    [dm] = slack.fake.ok_calls("chat.postMessage")
+    assert dm.args["channel"] == "U_ALICE" and "error id" in dm.args["text"]
+    error_id = dm.args["text"].split("`")[-2]
+    assert error_id in caplog.text and "views.open" in caplog.text and "internal_error" in caplog.text
