@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.load import SECRET, fire, free_port, help_bodies, start_server, stop, summary  # noqa: E402
-from tests.fakes.slack_server import FakeSlack  # noqa: E402
+from bot.sandbox.slack.server import FakeSlack  # noqa: E402
 
 
 def measure(name: str, args: list[str], port: int, env: dict, fake: FakeSlack, requests: int, clients: int) -> dict:

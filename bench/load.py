@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fakes import slack_requests as sr  # noqa: E402
+from bot.sandbox.slack import requests as sr  # noqa: E402
 
 SECRET = "bench-secret"
 

@@ -11,7 +11,6 @@ served the same way (bot.web under uvicorn, in this process) and measured in the
 from __future__ import annotations
 
 import argparse
-from functools import partial
 import http.client
 import re
 import statistics
@@ -19,7 +18,8 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,10 +34,10 @@ from bot import migrate  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db import make_engine  # noqa: E402
 from bot.runtime import prepare  # noqa: E402
+from bot.sandbox.slack import requests as sr  # noqa: E402
+from bot.sandbox.slack.server import FakeSlack  # noqa: E402
 from bot.web import create_web_app  # noqa: E402
 from models import Counter, Nonconformance  # noqa: E402
-from tests.fakes import slack_requests as sr  # noqa: E402
-from tests.fakes.slack_server import FakeSlack  # noqa: E402
 
 TEAM = "T111"
 MARK = re.compile(r"bench-(\d+)")
@@ -74,7 +74,7 @@ def seed(url: str, existing: int) -> None:
     """Bulk-insert `existing` NCs spread over 200 people and every status; move the NC counter past them."""
     migrate.upgrade(url)
     engine = make_engine(url)
-    start = datetime.now(timezone.utc) - timedelta(days=365)
+    start = datetime.now(UTC) - timedelta(days=365)
     rows = ({"team_id": TEAM, "record_id": f"NC-{n}", "title": f"Existing nonconformance {n}", "severity": "minor",
              "process": "Delivery", "source": "internal", "status": STATUSES[n % len(STATUSES)],
              "reporter": f"U_P{n % 200}", "owner": f"U_P{(n * 7) % 200}" if n % 3 else None,
@@ -203,9 +203,10 @@ def percentiles(latencies: list[float]) -> dict:
 
 def _deliver_now(runtime):
     """Before the delivery worker existed: deliver right after the submit, inside the measured time."""
-    from bot.delivery import deliver_due
+    from bot.outbox.delivery import deliver_due
+    from bot.slack import single_workspace
 
-    return lambda: deliver_due(runtime.app.services.session_factory, runtime.client)
+    return lambda: deliver_due(runtime.session_factory, single_workspace(runtime.client))
 
 
 if __name__ == "__main__":

@@ -25,11 +25,12 @@ from sqlalchemy import func, select  # noqa: E402
 
 from bot import migrate  # noqa: E402
 from bot.db import make_engine, make_session_factory  # noqa: E402
-from bot.delivery import Delivery  # noqa: E402
-from bot.qms import outbox  # noqa: E402
+from bot.outbox.delivery import Delivery  # noqa: E402
+from bot.outbox.queue import Copy, enqueue  # noqa: E402
+from bot.sandbox.slack.server import FakeSlack  # noqa: E402
+from bot.slack import single_workspace  # noqa: E402
 from models import OutboxMessage  # noqa: E402
 from models.types import utcnow  # noqa: E402
-from tests.fakes.slack_server import FakeSlack  # noqa: E402
 
 CHANNEL = "C_QUALITY"
 
@@ -69,21 +70,21 @@ def fill(session_factory, messages: int, per_record: int) -> None:
         for n in range(messages):
             record, step = divmod(n, per_record)
             key = f"NC-{record + 1}"
+            card = Copy("nc", key)
             if step == 0:
-                outbox.enqueue(session, team_id="T111", key=key, method="chat.postMessage",
-                               args={"channel": CHANNEL, "text": f"{key} card"}, now=now, save_as=f"card:{key}")
+                enqueue(session, team_id="T111", key=key, method="chat.postMessage",
+                        args={"channel": CHANNEL, "text": f"{key} card"}, now=now, copy=card, use="save")
             elif step % 2:
-                outbox.enqueue(session, team_id="T111", key=key, method="chat.update",
-                               args={"text": f"{key} card v{step}"}, now=now, target=f"card:{key}", target_field="ts")
+                enqueue(session, team_id="T111", key=key, method="chat.update",
+                        args={"text": f"{key} card v{step}"}, now=now, copy=card, use="ts")
             else:
-                outbox.enqueue(session, team_id="T111", key=key, method="chat.postMessage",
-                               args={"text": f"{key} line {step}"}, now=now, target=f"card:{key}",
-                               target_field="thread_ts")
+                enqueue(session, team_id="T111", key=key, method="chat.postMessage",
+                        args={"text": f"{key} line {step}"}, now=now, copy=card, use="thread_ts")
 
 
 def deliver(session_factory, client: WebClient, workers: int) -> float:
     def worker():
-        delivery = Delivery(session_factory, client)
+        delivery = Delivery(session_factory, single_workspace(client))
         while delivery.run():
             pass
 

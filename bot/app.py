@@ -1,8 +1,10 @@
-"""The Bolt app: listeners, one error handler, and the services they use."""
+"""The Bolt app: listeners, what they are given, and one error handler."""
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
@@ -11,24 +13,24 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.blocks.errors import apology_message, apology_view
-from bot.config import Settings
+from bot.config import Settings, workspace_defaults
 from bot.db import make_engine, make_session_factory
-from bot.services import Services
 from bot.slack import make_client
+from models.types import utcnow
 
 log = logging.getLogger("trellis")
 
 
 def create_app(settings: Settings, *, client: WebClient | None = None,
-               session_factory: sessionmaker[Session] | None = None, clock=None) -> App:
+               session_factory: sessionmaker[Session] | None = None,
+               clock: Callable[[], datetime] = utcnow) -> App:
     """A sync Bolt app. Listeners run before the HTTP response is sent
     (`process_before_response`): each is short, and slow work leaves the ack path
     through the outbox, so nothing is lost if the process stops after the ack."""
+    from handlers import context, register_all  # handlers import bot.*, never the reverse at import time
+
     client = client or make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
     session_factory = session_factory or make_session_factory(make_engine(settings.database_url))
-    svc = Services(settings=settings, session_factory=session_factory)
-    if clock is not None:
-        svc.clock = clock
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
@@ -38,18 +40,9 @@ def create_app(settings: Settings, *, client: WebClient | None = None,
         ignoring_self_events_enabled=True,
         raise_error_for_unhandled_request=False,
     )
-
-    @app.middleware
-    def provide_services(context, next):  # noqa: A002 - Bolt passes it by this name
-        context["services"] = svc
-        next()
-
+    context.install(app, sessions=session_factory, defaults=workspace_defaults(settings), clock=clock)
     app.error(handle_error)
-
-    from handlers import register_all  # handlers import bot.*, never the reverse at import time
-
     register_all(app)
-    app.services = svc  # for start-up code and tests; listeners get it from the context
     return app
 
 

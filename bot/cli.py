@@ -151,7 +151,7 @@ def outbox_list(ctx: typer.Context,
     """List pending and failed deliveries: count, oldest age, last error, oldest rows."""
     if ctx.invoked_subcommand:
         return
-    from bot.qms import outbox_status
+    from bot.outbox import status as outbox_status
     from models.types import utcnow
 
     def action():
@@ -168,14 +168,14 @@ def outbox_list(ctx: typer.Context,
 def outbox_retry(team: str = typer.Option(None, "--team", help="Workspace (team id); default: every one."),
                  ids: list[int] = typer.Option(None, "--id", help="Only this row (repeatable).")) -> None:
     """Queue failed deliveries again; a running Trellis sends them within seconds."""
-    from bot.qms import outbox_queue
+    from bot.outbox import claims
     from models.types import utcnow
 
     def action():
         engine = make_engine(_database_url())
         ping(engine)
         with make_session_factory(engine).begin() as session:
-            count = outbox_queue.requeue_failed(session, now=utcnow(), team_id=team, ids=ids or None)
+            count = claims.requeue_failed(session, now=utcnow(), team_id=team, ids=ids or None)
         typer.echo(f"re-queued {count} failed deliver{'y' if count == 1 else 'ies'}")
 
     guarded(action)

@@ -4,65 +4,19 @@ Nothing here runs at import time: callers build `Settings()` when they start.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Annotated
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
+
+from bot.qms.workspaces import WorkspaceSettings
+from bot.qms.workspaces.rules import DigestSchedule, check_channel, check_timezone, parse_schedule, parse_user_ids
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SCHEDULE = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
-_USER_ID = re.compile(r"^[UW][A-Z0-9_]{1,20}$")
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9_]{1,20}$")
 
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message is one line for the operator."""
-
-
-@dataclass(frozen=True)
-class DigestSchedule:
-    weekday: str  # mon..sun
-    at: time
-
-    def __str__(self) -> str:
-        return f"{self.weekday} {self.at.strftime('%H:%M')}"
-
-
-def parse_schedule(value: str) -> DigestSchedule:
-    match = _SCHEDULE.match(value or "")
-    if not match:
-        raise ValueError(f"expected '<weekday> HH:MM' such as 'mon 09:00', got {value!r}")
-    day, hour, minute = match.groups()
-    return DigestSchedule(day.lower()[:3], time(int(hour), int(minute)))
-
-
-def parse_user_ids(value: str | list[str] | None) -> list[str]:
-    items = value if isinstance(value, list) else (value or "").split(",")
-    ids = [item.strip() for item in items if item and item.strip()]
-    bad = [item for item in ids if not _USER_ID.match(item)]
-    if bad:
-        raise ValueError(f"not Slack user ids (like U012ABCDEF): {', '.join(bad)}")
-    return list(dict.fromkeys(ids))
-
-
-def check_timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Europe/London)") from None
-    return value
-
-
-def check_channel(value: str | None) -> str | None:
-    value = (value or "").strip() or None
-    if value and not _CHANNEL_ID.match(value):
-        raise ValueError(f"not a Slack channel id (like C012ABCDEF): {value!r}")
-    return value
 
 
 class Settings(BaseSettings):
@@ -125,7 +79,8 @@ def load_settings(**overrides) -> Settings:
 TOKEN_HINTS = {
     "slack_bot_token": "the Bot User OAuth Token (xoxb-...) under OAuth & Permissions",
     "slack_signing_secret": "the Signing Secret under Basic Information > App Credentials",
-    "slack_app_token": "an app-level token (xapp-...) with connections:write under Basic Information > App-Level Tokens",
+    "slack_app_token": ("an app-level token (xapp-...) with connections:write under "
+                        "Basic Information > App-Level Tokens"),
 }
 
 
@@ -139,3 +94,12 @@ def require(settings: Settings, *names: str) -> None:
         prefix = prefixes.get(name)
         if prefix and not value.startswith(prefix):
             raise ConfigError(f"{name.upper()} should start with {prefix}: use {TOKEN_HINTS[name]}")
+
+
+def workspace_defaults(settings: Settings) -> WorkspaceSettings:
+    """What every workspace runs with until a manager changes it in `/qms settings`."""
+    return WorkspaceSettings(
+        quality_channel=settings.trellis_quality_channel, digest_channel=settings.trellis_digest_channel,
+        managers=tuple(settings.trellis_managers), timezone=settings.trellis_timezone,
+        digest_schedule=settings.trellis_digest_schedule, stale_days=settings.trellis_stale_days,
+    )

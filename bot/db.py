@@ -1,8 +1,10 @@
 """Engine and session factory for SQLite (embedded default) and PostgreSQL.
 
-SQLite runs in WAL mode with foreign keys on and a busy timeout, and every
+SQLite runs in WAL mode with foreign keys on and a busy timeout. A writing
 transaction starts with BEGIN IMMEDIATE: writers queue on the lock up front
 instead of failing half-way with "database is locked" when two upgrade at once.
+Read-only work goes through `factory.reads`: a plain deferred BEGIN on SQLite
+(WAL readers never wait for a writer) and a READ ONLY transaction on PostgreSQL.
 """
 from __future__ import annotations
 
@@ -78,6 +80,9 @@ def _gate_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(connection):
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # a snapshot; never waits for writers
+            return
         record = connection.connection._connection_record
         if not record.info.get("gate"):
             if not gate.acquire(timeout=SQLITE_BUSY_MS / 1000):
@@ -98,10 +103,23 @@ def _gate_writers(engine: Engine) -> None:
         _release(record)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+READ_ONLY = "trellis_read_only"
+
+
+class SessionFactory(sessionmaker):
+    """Sessions for work that writes; `reads` makes sessions for work that only reads."""
+
+    reads: sessionmaker
+
+
+def make_session_factory(engine: Engine) -> SessionFactory:
     from sqlmodel import Session as SQLModelSession
 
-    return sessionmaker(bind=engine, class_=SQLModelSession, expire_on_commit=False)
+    factory = SessionFactory(bind=engine, class_=SQLModelSession, expire_on_commit=False)
+    options = {READ_ONLY: True, **({"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {})}
+    factory.reads = sessionmaker(bind=engine.execution_options(**options), class_=SQLModelSession,
+                                 expire_on_commit=False)
+    return factory
 
 
 def is_sqlite(engine_or_session) -> bool:
@@ -116,4 +134,5 @@ def ping(engine: Engine) -> None:
             connection.execute(text("SELECT 1"))
     except (OperationalError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-        raise DatabaseError(f"database at {engine.url.render_as_string(hide_password=True)} does not answer: {reason}") from None
+        where = engine.url.render_as_string(hide_password=True)
+        raise DatabaseError(f"database at {where} does not answer: {reason}") from None

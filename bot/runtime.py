@@ -8,15 +8,16 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot import migrate
 from bot.app import create_app
 from bot.config import TOKEN_HINTS, ConfigError, Settings, require
 from bot.db import make_engine, make_session_factory, ping
-from bot.delivery_worker import DeliveryWorker
-from bot.qms import outbox_status
+from bot.outbox import status as outbox_status
+from bot.outbox.worker import DeliveryWorker
 from bot.scheduler import build_scheduler
-from bot.slack import make_client
+from bot.slack import make_client, single_workspace
 from models.types import utcnow
 
 log = logging.getLogger("trellis")
@@ -27,13 +28,14 @@ class Runtime:
     settings: Settings
     engine: Engine
     client: WebClient
+    session_factory: sessionmaker[Session]
     app: App
     scheduler: object
     delivery: DeliveryWorker
 
     def health(self) -> dict:
         ping(self.engine)
-        with self.app.services.session_factory() as session:
+        with self.session_factory() as session:
             return {"database": "ok", "outbox": outbox_status.health(session, now=utcnow())}
 
     def start_background(self) -> None:
@@ -58,9 +60,10 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     migrate.upgrade(settings.database_url)
     session_factory = make_session_factory(engine)
     app = create_app(settings, client=client, session_factory=session_factory)
-    delivery = DeliveryWorker(session_factory, client)
+    delivery = DeliveryWorker(session_factory, single_workspace(client))
     delivery.attach()  # every commit that queued a Slack message wakes the worker
-    return Runtime(settings, engine, client, app, build_scheduler(settings, session_factory), delivery)
+    return Runtime(settings, engine, client, session_factory, app, build_scheduler(settings, session_factory),
+                   delivery)
 
 
 # The call that proves each token works; the signing secret can only be checked by Slack's requests.

@@ -1,4 +1,9 @@
-"""Bolt listeners: parse the payload, ack, call bot.qms, render bot.blocks, send."""
+"""Bolt listeners only: parse the payload, ack, call bot.qms, call bot.messages.
+
+commands.py shortcuts.py actions.py views.py events.py are the registration tables
+(the only modules that call app.command/shortcut/action/view/event); the listeners
+live in one module or package per feature. Only bot.app imports this package.
+"""
 from __future__ import annotations
 
 from slack_bolt import App
@@ -7,5 +12,5 @@ from handlers import actions, commands, events, shortcuts, views
 
 
 def register_all(app: App) -> None:
-    for area in (commands, shortcuts, actions, views, events):
-        area.register(app)
+    for surface in (commands, shortcuts, actions, views, events):
+        surface.register(app)

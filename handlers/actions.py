@@ -1,13 +1,18 @@
-"""Button clicks and other block actions."""
+"""Registration table: button clicks (block actions)."""
 from __future__ import annotations
+
+import re
 
 from slack_bolt import App
 
-from handlers import approvals, nc_steps
+from bot.blocks import ids
+from bot.qms.nc.lifecycle import STEPS
+from handlers.approvals import decide
+from handlers.nc import steps
 
 
 def register(app: App) -> None:
-    # Link buttons (e.g. "Open in Slack") still send an action; ack it quietly.
-    app.action("open_link")(lambda ack: ack())
-    approvals.register_actions(app)
-    app.action(nc_steps.STEP_ACTION)(nc_steps.on_step_click)
+    app.action(re.compile(f"^{ids.NC_STEP_PREFIX}({'|'.join(STEPS)})$"))(steps.click)
+    app.action(ids.APPROVE)(decide.approve)
+    app.action(ids.REJECT)(decide.ask_reason)
+    app.action(ids.CANCEL_APPROVAL)(decide.cancel)

@@ -4,19 +4,26 @@ from __future__ import annotations
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.blocks.home import home_view
 from bot.blocks.mine import mine_message
+from bot.db import SessionFactory
 from bot.qms import mine
 from bot.qms.listing import Section
-from bot.services import Services
-from handlers.common import may_manage, services
+from handlers.context import WorkspaceContext
 
 
-def show_mine(*, ack: Ack, command: dict, client: WebClient, context, **_) -> None:
-    svc = services(context)
-    ack(**mine_message(user_sections(svc, client, team_id=command["team_id"], user_id=command["user_id"])))
+def show(ack: Ack, sessions: SessionFactory, workspace: WorkspaceContext) -> None:
+    ack(**mine_message(sections(sessions, workspace)))
 
 
-def user_sections(svc: Services, client: WebClient, *, team_id: str, user_id: str) -> list[Section]:
-    is_manager = may_manage(svc, client, team_id=team_id, user_id=user_id)  # may ask Slack: before the session
-    with svc.session_factory() as session:
-        return mine.sections(session, team_id=team_id, user_id=user_id, is_manager=is_manager)
+def publish_home(event: dict, client: WebClient, sessions: SessionFactory,
+                 workspace: WorkspaceContext) -> None:
+    if event.get("tab", "home") != "home":
+        return
+    client.views_publish(user_id=event["user"], view=home_view(event["user"], sections(sessions, workspace)))
+
+
+def sections(sessions: SessionFactory, workspace: WorkspaceContext) -> list[Section]:
+    is_manager = workspace.is_manager  # may ask Slack: before the session
+    with sessions.reads() as session:
+        return mine.sections(session, team_id=workspace.team_id, user_id=workspace.user_id, is_manager=is_manager)

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.evidence import SourceMessage
+from models.evidence import SourceColumns
 from models.types import utcnow
 
 
-class ApprovalRequest(SourceMessage, table=True):
+class ApprovalRequest(SourceColumns, table=True):
     __tablename__ = "approval_request"
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_approval_request_team_record"),

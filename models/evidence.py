@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlmodel import Field, SQLModel
 
 
-class SourceMessage(SQLModel):
+class SourceColumns(SQLModel):
     """The Slack message a record was made from, kept as evidence: where, who, what, and a link."""
 
     source_channel: str | None = Field(default=None, max_length=32)

@@ -6,11 +6,11 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
-from models.evidence import SourceMessage
+from models.evidence import SourceColumns
 from models.types import json_column, utcnow
 
 
-class Nonconformance(SourceMessage, table=True):
+class Nonconformance(SourceColumns, table=True):
     """One NC. Text is stored in full; only what Slack shows is truncated.
 
     `status` moves only by compare-and-set (UPDATE ... WHERE status = <expected>),

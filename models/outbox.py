@@ -4,19 +4,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import json_column, utcnow
+
+# The copies a record can have in Slack (SlackMessage.role).
+CARD = "card"  # the record's home: its card in the quality channel (or its owner's DM without one)
+DM = "dm"      # a personal copy in someone's DM with Trellis (e.g. an approver's, with their buttons)
 
 
 class OutboxMessage(SQLModel, table=True):
     """One Web API call, stored in the same transaction as the change it reports.
 
-    Rows with the same (team_id, key) are delivered in id order. `target` names a
-    saved message whose channel and ts fill `channel` and `target_field` ("ts" for
-    chat.update, "thread_ts" for a thread reply) just before sending; `save_as`
-    stores where the sent message landed under that name.
+    Rows with the same (team_id, key) are delivered in id order. A row may be about
+    one copy of a record in Slack (record_type, record_id, copy_role, copy_holder):
+    `copy_use` says how — "save" (this post becomes that copy), "ts" (a chat.update
+    of it) or "thread_ts" (a reply in its thread); the copy's channel and ts are
+    filled in just before sending.
     """
 
     __tablename__ = "outbox_message"
@@ -30,9 +35,11 @@ class OutboxMessage(SQLModel, table=True):
     key: str = Field(max_length=64)
     method: str = Field(max_length=64)
     args: dict[str, Any] = Field(sa_column=json_column(nullable=False))
-    save_as: str | None = Field(default=None, max_length=128)
-    target: str | None = Field(default=None, max_length=128)
-    target_field: str | None = Field(default=None, max_length=16)
+    record_type: str | None = Field(default=None, max_length=32)
+    record_id: str | None = Field(default=None, max_length=64)
+    copy_role: str | None = Field(default=None, max_length=16)
+    copy_holder: str | None = Field(default=None, max_length=32)
+    copy_use: str | None = Field(default=None, max_length=16)  # save | ts | thread_ts
     status: str = Field(default="pending", max_length=16)  # pending | delivered | failed
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow)
@@ -44,13 +51,20 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class SlackMessage(SQLModel, table=True):
-    """Where a named message (a record's card, its DM copies) was posted."""
+    """Where one copy of a record was posted: its card, or someone's DM copy of it."""
 
     __tablename__ = "slack_message"
-    __table_args__ = (Index("ix_slack_message_where", "team_id", "channel", "ts", unique=True),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "record_type", "record_id", "role", "holder", name="uq_slack_message_copy"),
+        Index("ix_slack_message_where", "team_id", "channel", "ts", unique=True),
+    )
 
-    team_id: str = Field(primary_key=True, max_length=32)
-    name: str = Field(primary_key=True, max_length=128)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    record_type: str = Field(max_length=32)  # nc, approval, ... (bot.qms.counters kinds)
+    record_id: str = Field(max_length=64)
+    role: str = Field(max_length=16)  # CARD | DM
+    holder: str = Field(default="", max_length=32)  # whose DM copy ("" for the card)
     channel: str = Field(max_length=32)
     ts: str = Field(max_length=32)
     created_at: datetime = Field(default_factory=utcnow)

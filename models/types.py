@@ -1,14 +1,14 @@
 """Column helpers shared by the model modules."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Column
 
 
 def utcnow() -> datetime:
     """Aware UTC: SQLModel stores timestamps with their zone and reads them back in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def json_column(nullable: bool = True) -> Column:

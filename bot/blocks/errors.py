@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.blocks.forms import modal
+from bot.blocks.ids import ERROR, NOT_AVAILABLE
 from bot.blocks.text import section
 
 TEXT = ("Sorry, something went wrong on our side and nothing was changed. "
@@ -13,5 +14,19 @@ def apology_message(error_id: str) -> dict:
 
 
 def apology_view(error_id: str) -> dict:
-    return modal("trellis_error", "Something went wrong", [section(TEXT.format(error_id=error_id))],
+    return modal(ERROR, "Something went wrong", [section(TEXT.format(error_id=error_id))],
                  submit="", close="Close")
+
+
+def not_available_view() -> dict:
+    """A declared global shortcut whose feature is not built yet."""
+    return modal(NOT_AVAILABLE, "Trellis", [section("This shortcut is not available in this version yet.")],
+                 submit="", close="Close")
+
+
+NOT_AVAILABLE_TEXT = "This shortcut is not available in this version of Trellis yet."
+
+
+def notice_view(callback_id: str, title: str, text: str) -> dict:
+    """A modal that only says something (e.g. why a submission did nothing), with Close."""
+    return modal(callback_id, title, [section(text)], submit="", close="Close")

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from bot.qms.rows import insert_ignore
 from models import Counter
 
-PREFIXES = {"nc": "NC", "approval": "APR", "review": "MR", "kb": "KB", "feedback": "CF"}
+# record type -> id prefix (design.md "Record ids")
+PREFIXES = {"nc": "NC", "approval": "APR", "review": "MR", "action": "ACT", "kb": "KB", "feedback": "FB",
+            "objective": "OBJ"}
 
 
 def next_number(session: Session, *, team_id: str, kind: str) -> int:

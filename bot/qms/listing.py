@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms.threads import CARD_PREFIX, message_link
+from bot.qms.threads import message_link
 from models import SlackMessage
+from models.outbox import CARD, DM
 
 LIMIT = 50
 
@@ -44,19 +45,18 @@ class SectionSource:
     query: Callable[[Session, Viewer], list[Item]]
 
 
-def card_links(session: Session, *, team_id: str, record_ids: Sequence[str],
-               suffixes: Sequence[str] = ("",)) -> dict[str, str]:
-    """record id -> link to its card, in one query. A record may have several saved copies
-    ("card:APR-3", "card:APR-3:dm:U1"): the first suffix found, in the order given, wins."""
-    names = {f"{CARD_PREFIX}{record_id}{suffix}": (record_id, rank)
-             for record_id in record_ids for rank, suffix in enumerate(suffixes)}
-    if not names:
+def card_links(session: Session, *, team_id: str, record_type: str, record_ids: Sequence[str],
+               dm_of: str | None = None) -> dict[str, str]:
+    """record id -> link to its card, in one query; with `dm_of`, to that person's DM copy
+    where they have one (that is where their buttons are)."""
+    if not record_ids:
         return {}
-    rows = session.scalars(select(SlackMessage).where(SlackMessage.team_id == team_id,
-                                                      SlackMessage.name.in_(list(names))))
-    best: dict[str, tuple[int, str]] = {}
-    for row in rows:
-        record_id, rank = names[row.name]
-        if rank < best.get(record_id, (len(suffixes), ""))[0]:
-            best[record_id] = (rank, message_link(row.channel, row.ts))
-    return {record_id: link for record_id, (_, link) in best.items()}
+    rows = session.execute(select(SlackMessage.record_id, SlackMessage.role, SlackMessage.holder,
+                                  SlackMessage.channel, SlackMessage.ts).where(
+        SlackMessage.team_id == team_id, SlackMessage.record_type == record_type,
+        SlackMessage.record_id.in_(list(record_ids)))).all()
+    links: dict[str, str] = {}
+    for row in sorted(rows, key=lambda row: row.role == DM):  # a DM copy, when wanted, overrides the card
+        if row.role == CARD or (dm_of and row.holder == dm_of):
+            links[row.record_id] = message_link(row.channel, row.ts)
+    return links

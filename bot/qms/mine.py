@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from bot.qms import approvals_listing, nc_listing
+from bot.qms.approvals import listing as approvals_listing
 from bot.qms.listing import Section, SectionSource, Viewer
+from bot.qms.nc import listing as nc_listing
 
 SECTIONS: list[SectionSource] = [*nc_listing.SECTIONS, *approvals_listing.SECTIONS]
 

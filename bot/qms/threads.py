@@ -1,9 +1,8 @@
 """Review threads (ISO 9001 7.5.3): every human reply under a record's card is kept.
 
-Generic over record types: the thread's parent is a saved card named
-"card:<RECORD_ID>" or "card:<RECORD_ID>:<copy>" (e.g. "card:APR-3:dm:U_BOB"), and
-the record type comes from the id ("NC-12" -> "nc"). Replies are keyed by their
-Slack message (team, channel, ts), so a redelivered event never stores twice.
+Generic over record types: the thread's parent is any delivered copy of a record
+(its card, or someone's DM copy of it; models.SlackMessage). Replies are keyed by
+their Slack message (team, channel, ts), so a redelivered event never stores twice.
 """
 from __future__ import annotations
 
@@ -12,12 +11,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms import audit, outbox
-from bot.qms.counters import parse_id
+from bot.qms import audit
 from bot.qms.rows import insert_ignore
-from models import Comment
-
-CARD_PREFIX = "card:"
+from models import Comment, SlackMessage
 
 
 def message_link(channel: str, ts: str, thread_ts: str | None = None) -> str:
@@ -28,12 +24,9 @@ def message_link(channel: str, ts: str, thread_ts: str | None = None) -> str:
 
 def record_of_thread(session: Session, *, team_id: str, channel: str, thread_ts: str) -> tuple[str, str] | None:
     """(record_type, record_id) whose card starts this thread, or None."""
-    parent = outbox.saved_at(session, team_id=team_id, channel=channel, ts=thread_ts)
-    if parent is None or not parent.name.startswith(CARD_PREFIX):
-        return None
-    record_id = parent.name[len(CARD_PREFIX):].split(":", 1)[0]
-    parsed = parse_id(record_id)
-    return (parsed[0], record_id) if parsed else None
+    parent = session.execute(select(SlackMessage.record_type, SlackMessage.record_id).where(
+        SlackMessage.team_id == team_id, SlackMessage.channel == channel, SlackMessage.ts == thread_ts)).first()
+    return None if parent is None else (parent.record_type, parent.record_id)
 
 
 def capture_reply(session: Session, *, team_id: str, channel: str, thread_ts: str, ts: str, user: str,

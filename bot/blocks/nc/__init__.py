@@ -1,0 +1,1 @@
+"""Block Kit for nonconformances: the card, the report and step modals, refusals in words."""

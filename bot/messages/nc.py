@@ -1,0 +1,35 @@
+"""What an NC's changes say in Slack: its card in the quality channel, updated in place,
+and one line in its review thread per step."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.blocks.nc.card import nc_card, nc_thread_line
+from bot.messages.posts import direct_message, post_copy, reply_in_thread, update_copy
+from bot.outbox.queue import Copy
+from bot.qms.nc.lifecycle import Step
+from models import Nonconformance
+
+
+def card(record: Nonconformance) -> Copy:
+    return Copy("nc", record.record_id)
+
+
+def announce(session: Session, record: Nonconformance, *, channel: str | None, now: datetime) -> None:
+    """Post the card to the quality channel; without one, to the reporter's DM with a hint."""
+    post_copy(session, team_id=record.team_id, copy=card(record), channel=channel or record.reporter,
+              message=nc_card(record), now=now)
+    if not channel:
+        hint = (f"No quality channel is set for Trellis yet, so {record.record_id}'s card came to you here. "
+                "A manager or admin can choose one with `/qms settings`.")
+        direct_message(session, team_id=record.team_id, key=record.record_id, user_id=record.reporter,
+                       message={"text": hint}, now=now)
+
+
+def report_step(session: Session, record: Nonconformance, *, step: Step, actor: str, now: datetime) -> None:
+    """Show the truth on the card and say who did what, when, in its thread."""
+    update_copy(session, team_id=record.team_id, copy=card(record), message=nc_card(record), now=now)
+    reply_in_thread(session, team_id=record.team_id, copy=card(record),
+                    message=nc_thread_line(record, step, actor, now), now=now)

@@ -1,0 +1,34 @@
+"""Queue the four kinds of message every feature sends, about one record's copies in Slack."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.outbox.queue import Copy, enqueue
+
+NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}
+
+
+def post_copy(session: Session, *, team_id: str, copy: Copy, channel: str, message: dict, now: datetime) -> None:
+    """Post a record's card (or someone's DM copy); where it lands is remembered for updates."""
+    enqueue(session, team_id=team_id, key=copy.record_id, method="chat.postMessage",
+            args={"channel": channel, **message, **NO_UNFURL}, now=now, copy=copy, use="save")
+
+
+def update_copy(session: Session, *, team_id: str, copy: Copy, message: dict, now: datetime) -> None:
+    """Show the record as it is now on that copy (chat.update in place)."""
+    enqueue(session, team_id=team_id, key=copy.record_id, method="chat.update", args=message, now=now,
+            copy=copy, use="ts")
+
+
+def reply_in_thread(session: Session, *, team_id: str, copy: Copy, message: dict, now: datetime) -> None:
+    """One line in the copy's thread (the record's review thread, for its card)."""
+    enqueue(session, team_id=team_id, key=copy.record_id, method="chat.postMessage", args=message, now=now,
+            copy=copy, use="thread_ts")
+
+
+def direct_message(session: Session, *, team_id: str, key: str, user_id: str, message: dict, now: datetime) -> None:
+    """A DM from Trellis, ordered with the other messages about `key` (a record id)."""
+    enqueue(session, team_id=team_id, key=key, method="chat.postMessage",
+            args={"channel": user_id, **message, **NO_UNFURL}, now=now)

@@ -1,0 +1,91 @@
+"""Approval requests: ask, and find what waits on someone. Decisions live in lifecycle."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.qms import audit, counters
+from bot.qms.approvals.rules import ApprovalDraft
+from models.approval import ApprovalApprover, ApprovalRequest
+
+RECORD_TYPE = "approval"
+LEFT = "left"  # an approver's "decision" when their Slack account was gone at asking: never asked, never waited for
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A request after a change, with its approvers in the order the requester chose."""
+
+    request: ApprovalRequest
+    approvers: list[ApprovalApprover]
+    action: str  # the audit action written, e.g. approval.approved
+
+
+def get(session: Session, *, team_id: str, record_id: str) -> ApprovalRequest | None:
+    return session.scalars(select(ApprovalRequest).where(
+        ApprovalRequest.team_id == team_id, ApprovalRequest.record_id == record_id.upper())).first()
+
+
+def approvers_of(session: Session, request: ApprovalRequest) -> list[ApprovalApprover]:
+    return list(session.scalars(
+        select(ApprovalApprover).where(ApprovalApprover.team_id == request.team_id,
+                                       ApprovalApprover.request_id == request.id)
+        .order_by(ApprovalApprover.position).execution_options(populate_existing=True)))
+
+
+def deciders(approvers: list[ApprovalApprover]) -> list[ApprovalApprover]:
+    """The approvers who were asked (those who had left the workspace were not)."""
+    return [approver for approver in approvers if approver.decision != LEFT]
+
+
+def create(session: Session, *, team_id: str, requester: str, draft: ApprovalDraft,
+           card_channel: str | None, now: datetime) -> Outcome:
+    """Store APR-<n> with its approvers and one audit event."""
+    source = draft.source
+    request = ApprovalRequest(
+        team_id=team_id, record_id=counters.next_id(session, team_id=team_id, kind="approval"),
+        title=draft.title, description=draft.description, link=draft.link, policy=draft.policy,
+        due_on=draft.due_on, nc_id=draft.nc_id, requester=requester, card_channel=card_channel,
+        **(source.columns() if source else {}), created_at=now, updated_at=now,
+    )
+    session.add(request)
+    session.flush()
+    for position, user_id in enumerate(draft.approvers):
+        session.add(ApprovalApprover(request_id=request.id, user_id=user_id, team_id=team_id, position=position,
+                                     name=draft.names.get(user_id, user_id)[:200],
+                                     decision=LEFT if user_id in draft.left else "pending"))
+    session.flush()
+    approvers = approvers_of(session, request)
+    audit.record(session, team_id=team_id, record_type=RECORD_TYPE, record_id=request.record_id,
+                 action="approval.requested", actor=requester, now=now, after=snapshot(request, approvers))
+    return Outcome(request, approvers, "approval.requested")
+
+
+def waiting_on(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[ApprovalRequest]:
+    """Pending requests this user was asked to decide and has not yet."""
+    return list(session.scalars(
+        select(ApprovalRequest).join(ApprovalApprover, ApprovalApprover.request_id == ApprovalRequest.id)
+        .where(ApprovalRequest.team_id == team_id, ApprovalRequest.status == "pending",
+               ApprovalApprover.team_id == team_id, ApprovalApprover.user_id == user_id,
+               ApprovalApprover.decision == "pending")
+        .order_by(ApprovalRequest.due_on.is_(None), ApprovalRequest.due_on, ApprovalRequest.id).limit(limit)))
+
+
+def pending_requested_by(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[ApprovalRequest]:
+    """This user's own requests that nobody has finished deciding."""
+    return list(session.scalars(
+        select(ApprovalRequest).where(ApprovalRequest.team_id == team_id, ApprovalRequest.requester == user_id,
+                                      ApprovalRequest.status == "pending")
+        .order_by(ApprovalRequest.id).limit(limit)))
+
+
+def snapshot(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> dict:
+    """What the audit trail keeps of a new request."""
+    fields = ("title", "description", "link", "policy", "due_on", "nc_id", "requester", "status",
+              "card_channel", "source_channel", "source_ts", "source_author", "source_text", "source_permalink")
+    return {**{name: getattr(request, name) for name in fields},
+            "approvers": [approver.user_id for approver in approvers],
+            "left_the_workspace": [approver.user_id for approver in approvers if approver.decision == LEFT]}

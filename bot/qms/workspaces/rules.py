@@ -1,0 +1,101 @@
+"""What valid settings are: the same checks for the environment and for `/qms settings`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_PROCESSES = 100
+PROCESS_MAX = 75
+_SCHEDULE = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
+_USER_ID = re.compile(r"^[UW][A-Z0-9_]{1,20}$")
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9_]{1,20}$")
+
+
+@dataclass(frozen=True)
+class DigestSchedule:
+    weekday: str  # mon..sun
+    at: time
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.at.strftime('%H:%M')}"
+
+
+def parse_schedule(value: str) -> DigestSchedule:
+    match = _SCHEDULE.match(value or "")
+    if not match:
+        raise ValueError(f"expected '<weekday> HH:MM' such as 'mon 09:00', got {value!r}")
+    day, hour, minute = match.groups()
+    return DigestSchedule(day.lower()[:3], time(int(hour), int(minute)))
+
+
+def parse_user_ids(value: str | list[str] | None) -> list[str]:
+    items = value if isinstance(value, list) else (value or "").split(",")
+    ids = [item.strip() for item in items if item and item.strip()]
+    bad = [item for item in ids if not _USER_ID.match(item)]
+    if bad:
+        raise ValueError(f"not Slack user ids (like U012ABCDEF): {', '.join(bad)}")
+    return list(dict.fromkeys(ids))
+
+
+def check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Europe/London)") from None
+    return value
+
+
+def check_channel(value: str | None) -> str | None:
+    value = (value or "").strip() or None
+    if value and not _CHANNEL_ID.match(value):
+        raise ValueError(f"not a Slack channel id (like C012ABCDEF): {value!r}")
+    return value
+
+
+def parse_days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 365:
+        raise ValueError("a whole number of days from 1 to 365")
+    return int(text)
+
+
+def parse_processes(text: str) -> list[str]:
+    names = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+    if not names:
+        raise ValueError("name at least one process")
+    if len(names) > MAX_PROCESSES or any(len(name) > PROCESS_MAX for name in names):
+        raise ValueError(f"at most {MAX_PROCESSES} processes of at most {PROCESS_MAX} characters each")
+    return names
+
+
+@dataclass(frozen=True)
+class SettingsDraft:
+    """`/qms settings` as submitted: chosen ids as they are, typed values as text."""
+
+    quality_channel: str | None = None
+    digest_channel: str | None = None
+    managers: tuple[str, ...] = ()
+    timezone: str = ""
+    digest_schedule: str = ""
+    stale_days: str = ""
+    processes: str = ""
+    allow_any_approver: bool = False
+
+
+PARSERS = {"quality_channel": check_channel, "digest_channel": check_channel, "managers": parse_user_ids,
+           "timezone": check_timezone, "digest_schedule": lambda text: str(parse_schedule(text)),
+           "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool}
+
+
+def check(draft: SettingsDraft) -> tuple[dict, dict[str, str]]:
+    """(changes, problems): the values to store, and what is wrong by field."""
+    changes, problems = {}, {}
+    for name, parse in PARSERS.items():
+        value = getattr(draft, name)
+        try:
+            changes[name] = parse(list(value) if isinstance(value, tuple) else value)
+        except ValueError as exc:
+            problems[name] = str(exc)[:150]
+    return changes, problems

@@ -1,0 +1,1 @@
+"""Approval listeners: ask (ask.py) and decide or withdraw (decide.py)."""

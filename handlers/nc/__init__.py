@@ -1,0 +1,1 @@
+"""Nonconformance listeners: report (report.py) and move along the lifecycle (steps.py)."""

@@ -1,0 +1,45 @@
+"""Message events: human replies under a record's card are kept with the record (edits and
+deletions too) — its review thread.
+
+Slack redelivers an event it thinks timed out (same event_id): the change and the
+event's key commit together, so a redelivery finds the key and stores nothing.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from bot.db import SessionFactory
+from bot.qms import threads
+from handlers.answers import first_delivery
+
+# Message subtypes that are a person writing (a plain reply, "also send to channel", a file with text).
+PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
+
+
+def on_message(event: dict, body: dict, context, sessions: SessionFactory, now) -> None:
+    change = thread_change(event, context)
+    if change is None:
+        return
+    with sessions.begin() as session:
+        if first_delivery(session, body, team_id=context.team_id, now=now):
+            change(session, team_id=context.team_id, channel=event.get("channel"), now=now)
+
+
+def thread_change(event: dict, context):
+    """What a message event means for a review thread, as a function of the session; None: nothing."""
+    subtype, message = event.get("subtype"), event.get("message") or {}
+    if subtype == "message_changed" and by_a_person(message, context):
+        return partial(threads.edit_reply, ts=message["ts"], text=message.get("text") or "")
+    if subtype == "message_deleted" and event.get("deleted_ts"):
+        return partial(threads.delete_reply, ts=event["deleted_ts"])
+    in_a_thread = event.get("thread_ts", event["ts"]) != event["ts"]
+    if subtype in PERSON_SUBTYPES and by_a_person(event, context) and in_a_thread:
+        return partial(threads.capture_reply, thread_ts=event["thread_ts"], ts=event["ts"], user=event["user"],
+                       text=event.get("text") or "")
+    return None
+
+
+def by_a_person(message: dict, context) -> bool:
+    """Not Trellis itself, not another bot or integration."""
+    return bool(message.get("user")) and not message.get("bot_id") and message.get("subtype") != "bot_message" \
+        and message["user"] != context.get("bot_user_id")

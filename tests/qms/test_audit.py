@@ -1,0 +1,58 @@
+import threading
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.qms import audit
+from models import AuditEvent
+from tests.support.audit import tamper, write
+
+
+def test_events_chain_and_verify(session_factory):
+    write(session_factory)
+    with session_factory() as session:
+        verdict = audit.verify(session, team_id="T1")
+        events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
+    assert verdict.ok and verdict.checked == 3
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert events[1].prev_hash == events[0].hash and events[0].prev_hash == audit.GENESIS
+    assert events[0].after == {"title": "thing 0", "due": "2026-11-26"}
+
+
+def test_the_database_refuses_updates_and_deletes(session_factory):
+    write(session_factory, 1)
+    for statement in ("UPDATE audit_event SET action = 'x'", "DELETE FROM audit_event"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            with session_factory.begin() as session:
+                session.execute(text(statement))
+
+
+@pytest.mark.parametrize("statement, reason", [
+    ("UPDATE audit_event SET actor = 'U_EVIL' WHERE seq = 2", "content was changed"),
+    ("DELETE FROM audit_event WHERE seq = 2", "event 2 is missing"),
+    ("DELETE FROM audit_event WHERE seq = 3", "the trail ends at event 2"),
+])
+def test_tampering_is_found_and_named(engine, session_factory, statement, reason):
+    write(session_factory)
+    tamper(engine, statement)
+    with session_factory() as session:
+        verdict = audit.verify(session, team_id="T1")
+    assert not verdict.ok and reason in verdict.reason
+
+
+def test_concurrent_writers_keep_one_unbroken_chain(session_factory):
+    start = threading.Barrier(6)
+
+    def worker():
+        start.wait()
+        write(session_factory, 10)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with session_factory() as session:
+        verdict = audit.verify(session, team_id="T1")
+    assert verdict.ok and verdict.checked == 60
