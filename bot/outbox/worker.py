@@ -32,6 +32,7 @@ class DeliveryWorker:
         self.session_factory, self.poll, self.clock = session_factory, poll, clock
         self.delivery = Delivery(session_factory, client_for, backoff=backoff, clock=clock, **options)
         self._wake, self._stop = threading.Event(), threading.Event()
+        self.idle = threading.Event()  # set while waiting between passes (tests and shutdown wait on it)
         self._thread: threading.Thread | None = None
         self._attached = False
         self._next_housekeeping = clock()
@@ -82,7 +83,9 @@ class DeliveryWorker:
             except Exception:  # the database or a bug: keep the worker alive and try again soon
                 log.exception("delivery pass failed")
                 delay = min(self.poll, 5.0)
+            self.idle.set()
             self._wake.wait(delay)
+            self.idle.clear()
 
     def _seconds_to_next(self) -> float:
         now = self.clock()

@@ -47,9 +47,8 @@ def test_a_record_goes_open_to_closed_with_one_audit_event_card_update_and_threa
     assert "Closed" in card_text and "Archive superseded drawings" in card_text and "*Owner*\\n<@U_BOB>" in card_text
 
 
-def test_not_effective_sends_it_back_to_action_with_the_reason(nc_flow):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, "verification")
+def test_not_effective_sends_it_back_to_action_with_the_reason(make, nc_flow):
+    record_id = make.nc("verification")
     assert nc_flow.take(record_id, "not_effective").content in (b"", b"{}")
     assert nc_flow.slack.flush() == 2  # the card and its thread line
     record = nc_flow.stored(record_id)
@@ -88,9 +87,8 @@ def test_reject_needs_a_reason(nc_flow):
     assert nc_flow.stored(record_id).status == "open"
 
 
-def test_a_due_date_in_the_past_is_a_modal_error_and_nothing_changes(nc_flow):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, "investigating")
+def test_a_due_date_in_the_past_is_a_modal_error_and_nothing_changes(make, nc_flow):
+    record_id = make.nc("investigating")
     yesterday = (date.today() - timedelta(days=2)).isoformat()
     body = nc_flow.take(record_id, "plan", due_date=yesterday).json()
     assert body["response_action"] == "errors" and "past" in body["errors"]["due_date"]
@@ -114,9 +112,8 @@ STEP_INPUTS = {  # step -> its modal's inputs (type, required), in order
 
 
 @pytest.mark.parametrize("step", STEP_INPUTS)
-def test_each_steps_modal_asks_for_what_that_step_needs(nc_flow, step):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, STEPS[step].source)
+def test_each_steps_modal_asks_for_what_that_step_needs(make, nc_flow, step):
+    record_id = make.nc(STEPS[step].source)
     nc_flow.click(record_id, step, user=STEP_USERS[step])
     view = nc_flow.slack.last_view()
     inputs = {b["block_id"]: (b["element"]["type"], not b["optional"]) for b in view["blocks"] if b["type"] == "input"}
@@ -180,9 +177,8 @@ def test_two_people_applying_the_same_step_at_once_one_wins_one_is_told(nc_flow,
     nc_flow.assert_card_is_true(record_id)
 
 
-def test_each_move_is_one_audit_event_with_before_and_after(nc_flow, session_factory):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, "investigating")
+def test_each_move_is_one_audit_event_with_before_and_after(make, nc_flow, session_factory):
+    make.nc("investigating")
     with session_factory() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "nc.investigated")).one()
     assert event.actor == "U_ALICE" and event.before == {"status": "open", "owner": None, "correction": None}

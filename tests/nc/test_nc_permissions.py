@@ -45,18 +45,16 @@ def state(nc_flow, record_id):
 
 
 @pytest.mark.parametrize("step, status, user", ALLOWED, ids=[f"{u} {s}" for s, _, u in ALLOWED])
-def test_who_may_take_each_step(nc_flow, step, status, user):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, status)
+def test_who_may_take_each_step(make, nc_flow, step, status, user):
+    record_id = make.nc(status)
     assert nc_flow.take(record_id, step, user=user).content in (b"", b"{}")
     assert nc_flow.stored(record_id).status == STEPS[step].target
     assert nc_flow.audit_actions(record_id)[-1] == STEPS[step].action
 
 
 @pytest.mark.parametrize("status, step, user, words", REFUSED)
-def test_a_refused_click_is_ephemeral_says_why_and_changes_nothing(nc_flow, status, step, user, words):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, status)
+def test_a_refused_click_is_ephemeral_says_why_and_changes_nothing(make, nc_flow, status, step, user, words):
+    record_id = make.nc(status)
     opened, before = len(nc_flow.fake.ok_calls("views.open")), state(nc_flow, record_id)
     assert nc_flow.click(record_id, step, user=user).status_code == 200
     [refusal] = [r for r in nc_flow.slack.responses() if r.get("response_type") == "ephemeral"]
@@ -67,9 +65,8 @@ def test_a_refused_click_is_ephemeral_says_why_and_changes_nothing(nc_flow, stat
 
 
 @pytest.mark.parametrize("status, step, user, words", SUBMIT_REFUSED)
-def test_a_refused_submit_answers_in_the_modal_and_changes_nothing(nc_flow, status, step, user, words):
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, status)
+def test_a_refused_submit_answers_in_the_modal_and_changes_nothing(make, nc_flow, status, step, user, words):
+    record_id = make.nc(status)
     nc_flow.click(record_id, step, user=OPENER[step])
     before = state(nc_flow, record_id)
     body = nc_flow.slack.submit(nc_flow.slack.last_view(), user=user, **STEP_ANSWERS[step]).json()
@@ -83,10 +80,9 @@ def test_a_refused_submit_answers_in_the_modal_and_changes_nothing(nc_flow, stat
     ("open", "investigate", "reject", "was rejected"),
     ("action", "done", "done", "moved on"),
 ], ids=["closed meanwhile", "rejected meanwhile", "moved on meanwhile"])
-def test_a_modal_submitted_after_the_record_moved_is_refused(nc_flow, status, step, first, words):
+def test_a_modal_submitted_after_the_record_moved_is_refused(make, nc_flow, status, step, first, words):
     """Someone else finished the record while this modal was open."""
-    record_id = nc_flow.report()
-    nc_flow.move_to(record_id, status)
+    record_id = make.nc(status)
     nc_flow.click(record_id, step, user=OPENER[step])
     late_view = nc_flow.slack.last_view()
     assert nc_flow.take(record_id, first, user="U_ADMIN").content in (b"", b"{}")

@@ -1,7 +1,7 @@
 """FakeSlack's tables agree with Slack's published reference data (skipped without it).
 
 The reference lives outside the repo (../shared/slack); the fake itself only uses the
-copies embedded in tests/fakes, so the project's tests never need it.
+copies embedded in bot/sandbox/slack, so the project's tests never need it.
 """
 
 from __future__ import annotations
