@@ -20,6 +20,7 @@ from secrets import token_hex
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from bot.sandbox.slack import history  # noqa: F401 - registers conversations.history and .replies
 from bot.sandbox.slack.methods import METHODS, MethodSpec, Reply, SlackError, blank, respond_via_url
 
 JSON_ARGS = ("blocks", "view", "attachments", "files")  # may arrive JSON-encoded inside form bodies
@@ -216,6 +217,14 @@ class FakeSlack:
             "is_member": is_member, "is_archived": False,
         }
         return self.channels[channel_id]
+
+    def post_as(self, user_id: str, channel_id: str, text: str, *, thread_ts: str | None = None) -> dict:
+        """A person's message in a channel, as Slack stores it (tests deliver its event, or not)."""
+        with self._cond:
+            msg = {"type": "message", "user": user_id, "team": self.team_id, "ts": self._next_ts(), "text": text,
+                   **({"thread_ts": thread_ts} if thread_ts else {})}
+            self.messages[channel_id].append(msg)
+            return dict(msg)
 
     def fail(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None,
              times: int = 1) -> None:
