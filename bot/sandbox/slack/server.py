@@ -95,8 +95,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for header, value in reply.headers:
             self.send_header(header, value)
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting: Slack's effect stands
+            pass
 
     do_GET = do_POST  # slack-sdk always POSTs, but curl-style GETs with a query string work too
 
@@ -130,6 +133,7 @@ class FakeSlack:
         self._triggers: dict[str, float | None] = {}  # trigger_id -> expiry (None once exchanged)
         self._response_urls: set[str] = set()
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
+        self._delays: dict[str, list] = {}  # method -> [seconds, times left (-1: until cleared)]
         for user_id, flags in DEFAULT_USERS.items():
             self.add_user(user_id, **flags)
         self.add_user(self.bot_user_id, name="trellis", real_name="Trellis", is_bot=True)
@@ -241,6 +245,7 @@ class FakeSlack:
     def clear_failures(self) -> None:
         with self._cond:
             self._failures.clear()
+            self._delays.clear()
 
     def new_response_url(self) -> str:
         url_id = f"{next(self._ids)}{token_hex(6)}"
@@ -281,7 +286,28 @@ class FakeSlack:
             except Exception as e:  # a bug in the fake: answer (and record) instead of dropping the socket
                 traceback.print_exc()
                 reply = Reply(500, {"ok": False, "error": "fatal_error", "detail": repr(e)})
-            return self._record(method, args, reply, token)
+            recorded = self._record(method, args, reply, token)
+            delay = self._take_delay(method)
+        if delay:  # the call has taken effect; only the answer is late (outside the lock: others go on)
+            time.sleep(delay)
+        return recorded
+
+    def slow(self, method: str, seconds: float, *, times: int = -1) -> None:
+        """Answer `method` `seconds` late, after its effect (a post is posted, then answered late);
+        `times` calls, or until clear_failures() when -1."""
+        with self._cond:
+            self._delays[method] = [seconds, times]
+
+    def _take_delay(self, method: str) -> float:
+        entry = self._delays.get(method)
+        if not entry:
+            return 0.0
+        seconds, times = entry
+        if times > 0:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._delays[method]
+        return seconds
 
     def _dispatch(self, method: str, args: dict, token: str | None) -> Reply:
         spec = METHODS.get(method)
