@@ -10,27 +10,33 @@ from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.blocks.errors import apology_message, apology_view
 from bot.config import Settings, workspace_defaults
-from bot.db import make_engine, make_session_factory
-from bot.slack import make_client
+from bot.db import SessionFactory, make_engine, make_session_factory
+from bot.directory import Directory
+from bot.slack import make_client, make_listener_client, single_workspace
+from bot.workspace_settings import SettingsCache
 from models.types import utcnow
 
 log = logging.getLogger("trellis")
 
 
 def create_app(settings: Settings, *, client: WebClient | None = None,
-               session_factory: sessionmaker[Session] | None = None,
+               session_factory: SessionFactory | None = None, directory: Directory | None = None,
                clock: Callable[[], datetime] = utcnow) -> App:
     """A sync Bolt app. Listeners run before the HTTP response is sent
     (`process_before_response`): each is short, and slow work leaves the ack path
-    through the outbox, so nothing is lost if the process stops after the ack."""
+    through the outbox, so nothing is lost if the process stops after the ack.
+
+    `client` is the listeners' (short timeout, no retries); the directory looks people
+    and conversations up with its own, patient client in the background."""
     from handlers import context, register_all  # handlers import bot.*, never the reverse at import time
 
-    client = client or make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
+    client = client or make_listener_client(settings.slack_bot_token, base_url=settings.slack_api_url)
     session_factory = session_factory or make_session_factory(make_engine(settings.database_url))
+    directory = directory or Directory(session_factory, single_workspace(
+        make_client(settings.slack_bot_token, base_url=settings.slack_api_url)), clock=clock)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
@@ -40,7 +46,8 @@ def create_app(settings: Settings, *, client: WebClient | None = None,
         ignoring_self_events_enabled=True,
         raise_error_for_unhandled_request=False,
     )
-    context.install(app, sessions=session_factory, defaults=workspace_defaults(settings), clock=clock)
+    settings_cache = SettingsCache(session_factory, workspace_defaults(settings))
+    context.install(app, sessions=session_factory, settings=settings_cache, directory=directory, clock=clock)
     app.error(handle_error)
     register_all(app)
     return app

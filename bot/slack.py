@@ -27,15 +27,15 @@ def make_client(token: str | None, *, base_url: str, timeout: int = 10, retries:
     return client
 
 
+def make_listener_client(token: str | None, *, base_url: str, timeout: float = 2.5) -> WebClient:
+    """For calls made while Slack waits for an answer (views.open, views.publish): a short timeout and no
+    retries — never sleeping out a Retry-After inside a request Slack times out after 3 s."""
+    return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])
+
+
 def single_workspace(client: WebClient) -> ClientFor:
     """One bot token for every workspace: installing in several replaces only this seam."""
     return lambda _team_id: client
-
-
-def user_is_admin(client: WebClient, user_id: str) -> bool:
-    """Workspace admins and owners may always manage Trellis."""
-    user = client.users_info(user=user_id).get("user") or {}
-    return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
 
 def without_retries(client: WebClient) -> WebClient:

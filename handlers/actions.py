@@ -7,7 +7,7 @@ from slack_bolt import App
 
 from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
-from handlers.approvals import decide
+from handlers.approvals import ask, decide
 from handlers.nc import steps
 
 
@@ -16,3 +16,4 @@ def register(app: App) -> None:
     app.action(ids.APPROVE)(decide.approve)
     app.action(ids.REJECT)(decide.ask_reason)
     app.action(ids.CANCEL_APPROVAL)(decide.cancel)
+    app.action(ids.APPROVERS)(ask.approvers_chosen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.blocks.refusals import refusal_text
 from bot.blocks.settings import read_settings, settings_modal
 from bot.db import SessionFactory
 from bot.qms import workspaces
@@ -27,7 +28,8 @@ def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, workspace: 
          now) -> None:
     changes, problems = rules.check(read_settings(view["state"]["values"]))
     if not problems and not workspace.is_manager:
-        problems = {"managers": NOT_A_MANAGER}
+        problems = {"managers": refusal_text(Refused("manager_unconfirmed")) if workspace.manager is None
+                    else NOT_A_MANAGER}
     if form_errors(ack, problems):
         return
     with sessions.begin() as session:

@@ -43,6 +43,7 @@ class Nonconformance(SourceColumns, table=True):
     corrective_action: str | None = None
     due_date: date | None = None
     done_summary: str | None = None
+    done_by: str | None = Field(default=None, max_length=32)  # who marked it done: not its verifier (10.2.1 d)
     effectiveness: str | None = None
     not_effective_reason: str | None = None
     rejection_reason: str | None = None

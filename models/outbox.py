@@ -10,8 +10,9 @@ from sqlmodel import Field, SQLModel
 from models.types import json_column, utcnow
 
 # The copies a record can have in Slack (SlackMessage.role).
-CARD = "card"  # the record's home: its card in the quality channel (or its owner's DM without one)
-DM = "dm"      # a personal copy in someone's DM with Trellis (e.g. an approver's, with their buttons)
+CARD = "card"      # the record's home: its card in the quality channel (or its owner's DM without one)
+DM = "dm"          # a personal copy in someone's DM with Trellis (e.g. an approver's, with their buttons)
+SOURCE = "source"  # the message the record was made from (a message shortcut's evidence)
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -20,8 +21,9 @@ class OutboxMessage(SQLModel, table=True):
     Rows with the same (team_id, key) are delivered in id order. A row may be about
     one copy of a record in Slack (record_type, record_id, copy_role, copy_holder):
     `copy_use` says how — "save" (this post becomes that copy), "ts" (a chat.update
-    of it) or "thread_ts" (a reply in its thread); the copy's channel and ts are
-    filled in just before sending.
+    of it), "thread_ts" (a reply in its thread) or "permalink" (chat.getPermalink
+    of it, stored on the copy); the copy's channel and ts are filled in just before
+    sending.
     """
 
     __tablename__ = "outbox_message"
@@ -39,7 +41,7 @@ class OutboxMessage(SQLModel, table=True):
     record_id: str | None = Field(default=None, max_length=64)
     copy_role: str | None = Field(default=None, max_length=16)
     copy_holder: str | None = Field(default=None, max_length=32)
-    copy_use: str | None = Field(default=None, max_length=16)  # save | ts | thread_ts
+    copy_use: str | None = Field(default=None, max_length=16)  # save | ts | thread_ts | permalink
     status: str = Field(default="pending", max_length=16)  # pending | delivered | failed
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow)
@@ -63,10 +65,11 @@ class SlackMessage(SQLModel, table=True):
     team_id: str = Field(max_length=32)
     record_type: str = Field(max_length=32)  # nc, approval, ... (bot.qms.counters kinds)
     record_id: str = Field(max_length=64)
-    role: str = Field(max_length=16)  # CARD | DM
+    role: str = Field(max_length=16)  # CARD | DM | SOURCE
     holder: str = Field(default="", max_length=32)  # whose DM copy ("" for the card)
     channel: str = Field(max_length=32)
     ts: str = Field(max_length=32)
+    permalink: str | None = Field(default=None, max_length=500)  # chat.getPermalink's answer, once fetched
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -13,9 +13,13 @@ def modal(callback_id: str, title: str, blocks: list[dict], *, submit: str = "Sa
     return view
 
 
-def input_block(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
+def input_block(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None,
+                dispatch: bool = False) -> dict:
+    """`dispatch`: Slack sends a block action each time the value changes (dispatch_action)."""
     block = {"type": "input", "block_id": block_id, "label": plain(label, 2000),
              "element": {"action_id": block_id, **element}, "optional": optional}
+    if dispatch:
+        block["dispatch_action"] = True
     if hint:
         block["hint"] = plain(hint, 2000)
     return block

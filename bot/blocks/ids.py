@@ -24,3 +24,4 @@ NC_STEP_PREFIX = "nc_step_"
 APPROVE = "approval_approve"
 REJECT = "approval_reject"
 CANCEL_APPROVAL = "approval_cancel"
+APPROVERS = "approvers"  # the request modal's approvers field (dispatch_action: chosen people are looked up)

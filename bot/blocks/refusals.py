@@ -12,6 +12,8 @@ from bot.qms.refusals import Refused
 WORDS: dict[tuple[str, str], Callable[[Refused], str]] = {
     **{("nc", code): words for code, words in NC_WORDS.items()},
     **{("approval", code): words for code, words in APPROVAL_WORDS.items()},
+    ("", "manager_unconfirmed"): lambda r: ("I could not check with Slack that you are a workspace admin just now, "
+                                            "so nothing was changed. Try again in a moment."),
     ("", "manage_settings"): lambda r: ("Only Trellis managers and workspace admins can change settings. "
                                         "Ask one of them, or an admin can add you under Managers in "
                                         "`/qms settings`."),

@@ -5,19 +5,24 @@ from dataclasses import replace
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks.approvals.modals import read_request, request_modal
 from bot.blocks.text import as_typed
 from bot.db import SessionFactory
+from bot.directory import Directory
 from bot.messages import approvals as approval_messages
 from bot.qms.approvals import records, rules
 from bot.qms.approvals.rules import Person
 from bot.qms.nc import records as ncs
+from bot.qms.workspaces import is_manager
 from handlers.answers import first_delivery, form_errors
 from handlers.context import WorkspaceContext
 from handlers.evidence import shortcut_source, with_permalink
 from handlers.slash import rest_of
+from models import SlackUser
+
+LOOKUP_WAIT = 0.8  # seconds a submit waits for Slack to describe approvers not yet known (the ack is due in 3)
+NAME_WAIT = 0.25
 
 
 def command(ack: Ack, command: dict, client: WebClient) -> None:
@@ -35,12 +40,29 @@ def from_message(ack: Ack, shortcut: dict, client: WebClient) -> None:
     client.views_open(trigger_id=shortcut["trigger_id"], view=request_modal(title, source=source))
 
 
+def approvers_chosen(ack: Ack, action: dict, directory: Directory, workspace: WorkspaceContext) -> None:
+    """Each change of the approvers field (dispatch_action): look them up now, so the submit finds them known."""
+    ack()
+    directory.users(workspace.team_id, action.get("selected_users") or [])
+
+
 def save(ack: Ack, body: dict, view: dict, client: WebClient, sessions: SessionFactory,
-         workspace: WorkspaceContext, now) -> None:
+         directory: Directory, workspace: WorkspaceContext, now) -> None:
     draft = read_request(view["state"]["values"], view.get("private_metadata") or "")
     problems = rules.problems(draft, today=workspace.today)
-    people = [person(client, approver) for approver in draft.approvers[:rules.MAX_APPROVERS + 1]]
-    problem = rules.approver_problem(workspace.settings, requester=workspace.user_id, people=people)
+    problem = rules.count_problem(len(draft.approvers))  # before any look-up
+    people: list[Person] = []
+    if not problem:
+        # A moment for names (the approve dialog says "as <name>"); longer only for people the rules cannot
+        # judge without Slack — those who are not named managers. Choosing them already looked them up.
+        found = directory.users(workspace.team_id, draft.approvers, wait=NAME_WAIT)
+        settings = workspace.settings
+        needed = [user_id for user_id, facts in found.items() if facts is None
+                  and not (settings.allow_any_approver or is_manager(settings, user_id))]
+        if needed:
+            found.update(directory.users(workspace.team_id, needed, wait=LOOKUP_WAIT - NAME_WAIT))
+        people = [person(user_id, found[user_id]) for user_id in draft.approvers]
+        problem = rules.approver_problem(workspace.settings, requester=workspace.user_id, people=people)
     if problem:
         problems["approvers"] = problem
     if draft.nc_id and "nc_id" not in problems:
@@ -60,16 +82,10 @@ def save(ack: Ack, body: dict, view: dict, client: WebClient, sessions: SessionF
     ack()
 
 
-def person(client: WebClient, user_id: str) -> Person:
+def person(user_id: str, facts: SlackUser | None) -> Person:
     """What the approver rules need to know about a chosen user."""
-    try:
-        info = client.users_info(user=user_id)["user"]
-    except SlackApiError as exc:
-        if exc.response.get("error") in ("user_not_found", "account_inactive"):
-            return Person(user_id=user_id, name=f"The person you chose ({user_id})", found=False)
-        raise
-    profile = info.get("profile") or {}
-    name = profile.get("real_name") or info.get("real_name") or profile.get("display_name") or info.get("name")
-    return Person(user_id=user_id, name=name or user_id, deleted=bool(info.get("deleted")),
-                  is_bot=bool(info.get("is_bot")) or bool(info.get("is_app_user")),
-                  is_admin=bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner")))
+    if facts is None:
+        return Person(user_id=user_id, name=user_id, known=False)
+    named = facts.real_name or (facts.name if facts.name != user_id else "")
+    return Person(user_id=user_id, name=named or f"The person you chose ({user_id})", deleted=facts.deleted,
+                  is_bot=facts.is_bot, is_admin=facts.is_admin, found=not facts.deleted)

@@ -5,7 +5,7 @@ import json
 import re
 
 from bot.sandbox.slack.blockkit import view_errors
-from models import Workspace
+from models import SlackUser, Workspace
 from tests.support.fixtures import MANAGER
 from tests.support.nc import NcFlow
 from tests.support.queries import audit_count, open_settings
@@ -32,19 +32,42 @@ def test_a_button_click_that_meets_a_slack_error(slack, session_factory, caplog)
     assert slack.fake.ok_calls("views.open")[-1].args["view"]["private_metadata"]
 
 
-def test_a_view_submission_that_meets_a_slack_error(slack, session_factory, caplog):
-    view = open_settings(slack, "U_ADMIN")  # not a named manager: saving asks Slack (users.info) again
-    slack.fake.fail("users.info", error="fatal_error")
+def test_a_view_submission_that_fails_inside_apologises_in_a_pushed_modal(slack, session_factory, caplog,
+                                                                         monkeypatch):
+    import bot.qms.workspaces
+
+    view = open_settings(slack)
+    real = bot.qms.workspaces.update_settings
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(bot.qms.workspaces, "update_settings", broken)
     answers = dict(timezone="Europe/Paris", digest_schedule="mon 09:00", stale_days="14", processes="Sales")
-    body = slack.submit(view, user="U_ADMIN", **answers).json()
+    body = slack.submit(view, user=MANAGER, **answers).json()
     assert body["response_action"] == "push" and view_errors(body["view"]) == []  # a modal only the submitter sees
-    logged_error_id(caplog, "users.info", "fatal_error", json.dumps(body["view"]["blocks"]))
+    error_id = re.search(r"error id: `(\w+)`", json.dumps(body["view"]["blocks"])).group(1)
+    assert f"error {error_id} in view_submission" in caplog.text and "Traceback" in caplog.text
     with session_factory() as session:
         assert session.get(Workspace, "T111") is None
     assert audit_count(session_factory) == 0
-    assert slack.submit(view, user="U_ADMIN", view_hash="2.retry", **answers).content in (b"", b"{}")
+    monkeypatch.setattr(bot.qms.workspaces, "update_settings", real)
+    assert slack.submit(view, user=MANAGER, view_hash="2.retry", **answers).content in (b"", b"{}")
     with session_factory() as session:
         assert session.get(Workspace, "T111").timezone == "Europe/Paris"
+
+
+def test_an_admin_whose_role_slack_cannot_confirm_is_told_so_and_nothing_is_saved(slack, session_factory,
+                                                                                  directory):
+    view = open_settings(slack, "U_ADMIN")
+    directory.drain()
+    with session_factory.begin() as session:  # forget what Slack said, and make Slack fail the next lookup
+        session.execute(SlackUser.__table__.delete())
+    slack.fake.fail("users.info", error="fatal_error")
+    answers = dict(timezone="Europe/Paris", digest_schedule="mon 09:00", stale_days="14", processes="Sales")
+    body = slack.submit(view, user="U_ADMIN", **answers).json()
+    assert body["response_action"] == "errors" and "could not check" in body["errors"]["managers"]
+    assert audit_count(session_factory) == 0
 
 
 def test_an_event_that_meets_a_slack_error(slack, caplog):

@@ -79,10 +79,23 @@ def fake_slack(_fake_slack_server):
 
 
 @pytest.fixture
-def app(settings, session_factory):
+def directory(session_factory, fake_slack):
+    """What Slack says about people and conversations, cached; `directory.drain()` waits for lookups."""
+    from bot.directory import Directory
+    from bot.slack import make_client, single_workspace
+
+    found = Directory(session_factory, single_workspace(make_client(fake_slack.bot_token,
+                                                                    base_url=fake_slack.base_url)), clock=utcnow)
+    yield found
+    found.drain()
+    found.close()
+
+
+@pytest.fixture
+def app(settings, session_factory, directory):
     from bot.app import create_app
 
-    return create_app(settings, session_factory=session_factory)
+    return create_app(settings, session_factory=session_factory, directory=directory)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date
 
 from bot.blocks import forms
 from bot.blocks.evidence import read_source, source_metadata
-from bot.blocks.ids import APPROVAL_REJECTION, APPROVAL_REQUEST
+from bot.blocks.ids import APPROVAL_REJECTION, APPROVAL_REQUEST, APPROVERS
 from bot.blocks.text import TITLE_SHOWN, as_typed, context, section, shown, user
 from bot.qms.approvals import rules
 from bot.qms.approvals.rules import ApprovalDraft
@@ -28,8 +28,8 @@ def request_modal(title: str | None = None, *, source: SourceMessage | None = No
         forms.input_block("link", "Link", forms.text_input(max_length=rules.LINK_MAX,
                                                            placeholder="https://…"), optional=True,
                           hint="Where the approvers can see it: a document, a design, a supplier's page."),
-        forms.input_block("approvers", "Approvers", {**forms.users_select(),
-                                                     "max_selected_items": rules.MAX_APPROVERS}),
+        forms.input_block(APPROVERS, "Approvers", {**forms.users_select(), "max_selected_items": rules.MAX_APPROVERS},
+                          dispatch=True),  # each choice is looked up at once, so the submit knows who they are
         forms.input_block("policy", "Approved when", forms.static_select(list(rules.POLICIES.items()), "any")),
         forms.input_block("due_on", "Due by", {"type": "datepicker"}, optional=True),
         forms.input_block("nc_id", "Linked nonconformance", forms.text_input(max_length=32, placeholder="NC-12"),
@@ -51,7 +51,7 @@ def read_request(values: dict, private_metadata: str) -> ApprovalDraft:
     except ValueError:
         due_on = date.min  # not a date: refused as "in the past"
     return ApprovalDraft(title=text["title"] or "", description=text["description"], link=text["link"],
-                         approvers=tuple(dict.fromkeys(forms.value_of(values, "approvers") or [])),
+                         approvers=tuple(dict.fromkeys(forms.value_of(values, APPROVERS) or [])),
                          policy=forms.value_of(values, "policy") or "any", due_on=due_on,
                          nc_id=(text["nc_id"] or "").upper() or None, source=read_source(private_metadata))
 

@@ -25,7 +25,8 @@ NC_ID = re.compile(r"NC-[1-9][0-9]{0,8}")
 
 @dataclass(frozen=True)
 class Person:
-    """What Slack says about a chosen approver (users.info), reduced to what the rules need."""
+    """What Slack says about a chosen approver (users.info), reduced to what the rules need.
+    `known` is False when Slack has not told us yet (a lookup that did not answer in time)."""
 
     user_id: str
     name: str
@@ -33,6 +34,7 @@ class Person:
     deleted: bool = False
     is_bot: bool = False
     is_admin: bool = False
+    known: bool = True
 
     @property
     def gone(self) -> bool:
@@ -127,10 +129,9 @@ def approver_problem(settings: WorkspaceSettings, *, requester: str, people: lis
     People who have left the workspace are allowed while someone else can decide: the
     request then says they left and the requester is told (see `left_the_workspace`).
     """
-    if not people:
-        return "Choose at least one approver."
-    if len(people) > MAX_APPROVERS:
-        return f"Choose at most {MAX_APPROVERS} approvers."
+    problem = count_problem(len(people))
+    if problem:
+        return problem
     if any(person.user_id == requester for person in people):
         return "You cannot approve your own request. Choose someone else."
     present = [person for person in people if not person.gone]
@@ -140,10 +141,23 @@ def approver_problem(settings: WorkspaceSettings, *, requester: str, people: lis
         if person.is_bot:
             return f"{person.name} is an app, not a person. Choose a person."
     if not settings.allow_any_approver:
+        unsure = [p for p in present if not p.known and not is_manager(settings, p.user_id)]
+        if unsure:
+            return (f"I could not check with Slack whether {_names(unsure)} can approve just now. "
+                    "Try again in a moment.")
         outsiders = [p for p in present if not is_manager(settings, p.user_id, is_admin=p.is_admin)]
         if outsiders:
             return (f"{_names(outsiders)} {'is' if len(outsiders) == 1 else 'are'} not a manager. "
                     "Only managers can approve here (a manager can change this in /qms settings).")
+    return None
+
+
+def count_problem(count: int) -> str | None:
+    """Checked before anything is looked up: a request names one to MAX_APPROVERS people."""
+    if not count:
+        return "Choose at least one approver."
+    if count > MAX_APPROVERS:
+        return f"Choose at most {MAX_APPROVERS} approvers."
     return None
 
 

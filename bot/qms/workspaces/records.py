@@ -11,6 +11,7 @@ from bot.qms.rows import insert_ignore
 from models import Workspace
 
 DEFAULT_PROCESSES = ("Sales", "Delivery", "Design", "Support", "Suppliers", "Other")
+CHANGED_FLAG = "trellis_settings_changed"  # session.info: workspaces whose settings this transaction changed
 EDITABLE = ("quality_channel", "digest_channel", "managers", "timezone", "digest_schedule",
             "stale_days", "processes", "allow_any_approver")
 
@@ -71,6 +72,7 @@ def update_settings(
     changed = {name for name in changes if before[name] != after[name]}
     if changed or created:
         workspace.updated_at = now
+        session.info.setdefault(CHANGED_FLAG, set()).add(team_id)
         audit.record(session, team_id=team_id, record_type="workspace", record_id=team_id,
                      action="settings.updated", actor=actor, now=now,
                      before={k: before[k] for k in sorted(changed)}, after={k: after[k] for k in sorted(changed)})

@@ -1,0 +1,130 @@
+"""People and conversations for listeners and jobs: from the cache (bot.qms.directory),
+or from Slack within a deadline the caller chooses.
+
+A miss is looked up in the background and the caller waits at most `wait` seconds
+for it (0 on the ack path when the answer can wait); a stale row is answered at once
+and refreshed behind it. Late answers are still stored, so the next request knows.
+Lookups of the same thing at the same time share one Slack call.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
+from datetime import datetime, timedelta
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.db import SessionFactory
+from bot.qms import directory as cache
+from bot.slack import ClientFor
+from models import SlackChannel, SlackUser
+
+log = logging.getLogger("trellis.directory")
+
+FRESH_FOR = timedelta(hours=24)
+GONE = ("user_not_found", "account_inactive")
+
+
+class Directory:
+    def __init__(self, sessions: SessionFactory, client_for: ClientFor, *, clock: Callable[[], datetime],
+                 fresh_for: timedelta = FRESH_FOR, workers: int = 8):
+        self.sessions, self.client_for, self.clock, self.fresh_for = sessions, client_for, clock, fresh_for
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="trellis-directory")
+        self._lock = threading.RLock()  # a lookup that is already done calls _forget at once, holding it
+        self._inflight: dict[tuple[str, str, str], Future] = {}
+
+    # --- people -------------------------------------------------------------------------------------
+    def users(self, team_id: str, user_ids: Iterable[str], *, wait: float = 0.0) -> dict[str, SlackUser | None]:
+        """What Slack said about each person, or None when it is not known (yet)."""
+        ids = list(dict.fromkeys(user_ids))
+        with self.sessions.reads() as session:
+            known = cache.users(session, team_id=team_id, user_ids=ids)
+        for user_id, row in known.items():
+            if self._stale(row.fetched_at):
+                self._fetch("user", team_id, user_id)
+        missing = [self._fetch("user", team_id, user_id) for user_id in ids if user_id not in known]
+        if missing and wait > 0:
+            wait_for(missing, timeout=wait)
+            with self.sessions.reads() as session:
+                known = cache.users(session, team_id=team_id, user_ids=ids)
+        return {user_id: known.get(user_id) for user_id in ids}
+
+    def user(self, team_id: str, user_id: str, *, wait: float = 0.0) -> SlackUser | None:
+        return self.users(team_id, [user_id], wait=wait)[user_id]
+
+    def remember_user(self, team_id: str, user: dict) -> None:
+        """A user_change event: Slack told us what changed."""
+        with self.sessions.begin() as session:
+            cache.store_user(session, team_id=team_id, user=user, now=self.clock())
+
+    # --- conversations ------------------------------------------------------------------------------
+    def channel(self, team_id: str, channel_id: str, *, wait: float = 0.0, fresh: bool = False) -> SlackChannel | None:
+        """What Slack said about a conversation; `fresh` asks again even when it is cached."""
+        with self.sessions.reads() as session:
+            row = cache.channel(session, team_id=team_id, channel_id=channel_id)
+        if row is not None and not fresh and not self._stale(row.fetched_at):
+            return row
+        future = self._fetch("channel", team_id, channel_id)
+        if wait > 0:
+            wait_for([future], timeout=wait)
+            with self.sessions.reads() as session:
+                return cache.channel(session, team_id=team_id, channel_id=channel_id) or (None if fresh else row)
+        return row
+
+    def join(self, team_id: str, channel_id: str) -> None:
+        """Join a public channel so Trellis can post there (conversations.join)."""
+        self.client_for(team_id).conversations_join(channel=channel_id)
+
+    # --- the lookups ----------------------------------------------------------------------------------
+    def drain(self, timeout: float = 10.0) -> None:
+        """Wait for the lookups in flight (tests, and shutdown)."""
+        with self._lock:
+            futures = list(self._inflight.values())
+        wait_for(futures, timeout=timeout)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _stale(self, fetched_at: datetime) -> bool:
+        return self.clock() - fetched_at > self.fresh_for
+
+    def _fetch(self, kind: str, team_id: str, item_id: str) -> Future:
+        key = (kind, team_id, item_id)
+        with self._lock:
+            future = self._inflight.get(key)
+            if future is None:
+                future = self._pool.submit(self._lookup, kind, team_id, item_id)
+                self._inflight[key] = future
+                future.add_done_callback(lambda _done: self._forget(key))
+            return future
+
+    def _forget(self, key: tuple[str, str, str]) -> None:
+        with self._lock:
+            self._inflight.pop(key, None)
+
+    def _lookup(self, kind: str, team_id: str, item_id: str) -> None:
+        client = self.client_for(team_id)
+        try:
+            if kind == "user":
+                answer = client.users_info(user=item_id)["user"]
+            else:
+                answer = client.conversations_info(channel=item_id)["channel"]
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            if kind == "user" and error in GONE:
+                with self.sessions.begin() as session:
+                    cache.forget_user(session, team_id=team_id, user_id=item_id, now=self.clock())
+            else:
+                log.info("%s %s: Slack answered %s", kind, item_id, error)
+            return
+        except (SlackClientError, OSError) as exc:
+            log.info("%s %s: no answer from Slack (%s)", kind, item_id, type(exc).__name__)
+            return
+        with self.sessions.begin() as session:
+            if kind == "user":
+                cache.store_user(session, team_id=team_id, user=answer, now=self.clock())
+            else:
+                cache.store_channel(session, team_id=team_id, info=answer, now=self.clock())
