@@ -1,31 +1,35 @@
-"""The Slack message a record is made from (a message shortcut on it), and its permalink."""
+"""The Slack message a record is made from (a message shortcut on it): who wrote it, and whether
+its conversation is known to be public — from the directory's cache, never waiting for Slack."""
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
+from bot.directory import Directory
 from bot.qms.evidence import SourceMessage
 
-log = logging.getLogger("trellis")
+PRIVATE_NAMES = ("directmessage", "privategroup")  # what a message shortcut's payload calls DMs and groups
 
 
-def shortcut_source(shortcut: dict) -> SourceMessage:
-    """The message a message shortcut was used on: the record's evidence."""
-    message = shortcut["message"]
-    return SourceMessage(channel=shortcut["channel"]["id"], ts=message["ts"],
-                         author=message.get("user") or message.get("bot_id"), text=message.get("text") or "")
+def shortcut_source(shortcut: dict, directory: Directory, team_id: str) -> SourceMessage:
+    message, channel = shortcut["message"], shortcut["channel"]
+    by_app = bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
+    app_name = (message.get("bot_profile") or {}).get("name") or message.get("username") or "an app"
+    source = SourceMessage(channel=channel["id"], ts=message["ts"], text=message.get("text") or "",
+                           author=None if by_app else message.get("user"),
+                           author_name=app_name if by_app else None)
+    return replace(source, private=not public(directory, team_id, channel))
 
 
-def with_permalink(client: WebClient, source: SourceMessage | None) -> SourceMessage | None:
-    """Add the message's permalink; evidence is still kept (channel and ts) if Slack cannot give one."""
-    if source is None:
-        return None
-    try:
-        link = client.chat_getPermalink(channel=source.channel, message_ts=source.ts).get("permalink")
-    except SlackApiError as exc:
-        log.warning("no permalink for %s/%s: %s", source.channel, source.ts, exc.response.get("error"))
+def checked_again(source: SourceMessage | None, directory: Directory, team_id: str) -> SourceMessage | None:
+    """On submit: a conversation found to be public since the modal opened shows its quote as any would."""
+    if source is None or not source.private:
         return source
-    return replace(source, permalink=link)
+    return replace(source, private=not public(directory, team_id, {"id": source.channel}))
+
+
+def public(directory: Directory, team_id: str, channel: dict) -> bool:
+    """Only what Slack has said is a public channel; a lookup starts (for next time) when it is not known."""
+    if channel.get("name") in PRIVATE_NAMES or channel["id"].startswith(("D", "G")):
+        return False
+    known = directory.channel(team_id, channel["id"])
+    return known is not None and not known.is_private

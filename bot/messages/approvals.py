@@ -13,8 +13,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.blocks.approvals.card import approval_card, left_notice, requester_notice, thread_line
+from bot.messages import evidence
 from bot.messages.posts import direct_message, post_copy, reply_in_thread, update_copy
 from bot.outbox.queue import Copy
+from bot.qms.approvals import records
 from bot.qms.approvals.records import RECORD_TYPE, Outcome, deciders
 from models.approval import ApprovalApprover, ApprovalRequest
 from models.outbox import DM
@@ -31,28 +33,36 @@ def approver_copy(request: ApprovalRequest, user_id: str) -> Copy:
 def announce(session: Session, outcome: Outcome, *, now: datetime) -> None:
     """A new request: its card in the quality channel (or the requester's DM) and each approver's DM."""
     request, team_id = outcome.request, outcome.request.team_id
+    names = _names(session, request)
     post_copy(session, team_id=team_id, copy=card(request), channel=request.card_channel or request.requester,
-              message=approval_card(request, outcome.approvers), now=now)
+              message=approval_card(request, outcome.approvers, names=names), now=now)
     for approver in deciders(outcome.approvers):
         post_copy(session, team_id=team_id, copy=approver_copy(request, approver.user_id),
-                  channel=approver.user_id, message=_dm_copy(outcome, approver), now=now)
+                  channel=approver.user_id, message=_dm_copy(outcome, approver, names), now=now)
+    evidence.fetch_permalink(session, request, record_type=RECORD_TYPE, now=now)
     if len(deciders(outcome.approvers)) < len(outcome.approvers):
         _tell_requester(session, request, left_notice(request, outcome.approvers), now)
 
 
 def report_change(session: Session, outcome: Outcome, *, actor: str, now: datetime) -> None:
     """A decision or cancellation: every copy updated in place, a thread line, the requester told."""
-    request, team_id = outcome.request, outcome.request.team_id
-    update_copy(session, team_id=team_id, copy=card(request), message=approval_card(request, outcome.approvers),
-                now=now)
-    for approver in deciders(outcome.approvers):
-        update_copy(session, team_id=team_id, copy=approver_copy(request, approver.user_id),
-                    message=_dm_copy(outcome, approver), now=now)
+    request = outcome.request
+    show(session, outcome, now)
     if request.card_channel:
-        reply_in_thread(session, team_id=team_id, copy=card(request),
+        reply_in_thread(session, team_id=request.team_id, copy=card(request),
                         message={"text": thread_line(request, actor, outcome.action)}, now=now)
     if request.status != "pending" and actor != request.requester:
         _tell_requester(session, request, requester_notice(request, outcome.approvers), now)
+
+
+def show(session: Session, outcome: Outcome, now: datetime) -> None:
+    """Every copy of the card updated in place to show the request as it is now."""
+    request, team_id, names = outcome.request, outcome.request.team_id, _names(session, outcome.request)
+    update_copy(session, team_id=team_id, copy=card(request),
+                message=approval_card(request, outcome.approvers, names=names), now=now)
+    for approver in deciders(outcome.approvers):
+        update_copy(session, team_id=team_id, copy=approver_copy(request, approver.user_id),
+                    message=_dm_copy(outcome, approver, names), now=now)
 
 
 def _tell_requester(session: Session, request: ApprovalRequest, text: str, now: datetime) -> None:
@@ -60,5 +70,17 @@ def _tell_requester(session: Session, request: ApprovalRequest, text: str, now: 
                    message={"text": text}, now=now)
 
 
-def _dm_copy(outcome: Outcome, approver: ApprovalApprover) -> dict:
-    return approval_card(outcome.request, outcome.approvers, approver=approver)
+def _dm_copy(outcome: Outcome, approver: ApprovalApprover, names: dict[str, str]) -> dict:
+    return approval_card(outcome.request, outcome.approvers, approver=approver, names=names)
+
+
+def _names(session: Session, request: ApprovalRequest) -> dict[str, str]:
+    return evidence.names_in(session, request.team_id, [request.source_text])
+
+
+def _refresh(session: Session, request: ApprovalRequest, now: datetime) -> None:
+    show(session, Outcome(request, records.approvers_of(session, request), "approval.evidence_linked"), now)
+
+
+evidence.register(RECORD_TYPE, lambda session, team_id, record_id: records.get(session, team_id=team_id,
+                                                                                record_id=record_id), _refresh)

@@ -11,9 +11,12 @@ NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}
 
 
 def post_copy(session: Session, *, team_id: str, copy: Copy, channel: str, message: dict, now: datetime) -> None:
-    """Post a record's card (or someone's DM copy); where it lands is remembered for updates."""
+    """Post a record's card (or someone's DM copy); where it lands is remembered for updates, and its
+    permalink asked of Slack right after (the links in /qms mine and Home)."""
     enqueue(session, team_id=team_id, key=copy.record_id, method="chat.postMessage",
             args={"channel": channel, **message, **NO_UNFURL}, now=now, copy=copy, use="save")
+    enqueue(session, team_id=team_id, key=copy.record_id, method="chat.getPermalink", args={}, now=now,
+            copy=copy, use="permalink")
 
 
 def update_copy(session: Session, *, team_id: str, copy: Copy, message: dict, now: datetime) -> None:

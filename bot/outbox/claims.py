@@ -50,8 +50,11 @@ class Claimed:
 
     @property
     def target(self) -> Copy | None:
-        """The delivered copy this call needs (to update it or reply in its thread)."""
-        return self.copy if self.use in ("ts", "thread_ts") else None
+        """The delivered copy this call needs (to update it, reply in its thread, or ask its permalink),
+        unless the arguments already say where it is."""
+        if self.use in ("ts", "thread_ts") or (self.use == "permalink" and "message_ts" not in self.args):
+            return self.copy
+        return None
 
     @property
     def saves(self) -> Copy | None:

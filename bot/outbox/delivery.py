@@ -29,8 +29,9 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import is_sqlite
-from bot.outbox import claims, copies
+from bot.outbox import claims, copies, hooks
 from bot.outbox.claims import Claimed
+from bot.outbox.queue import FILLS
 from bot.outbox.sending import SlackOutcome, send
 from bot.slack import ClientFor, without_retries
 from models.types import utcnow
@@ -154,7 +155,7 @@ class _Batch:
         if where is None:
             where = self._saved(message.team_id, target)
         if where is not None:
-            args["channel"], args[message.use] = where
+            args["channel"], args[FILLS[message.use]] = where
             return args
         what = f"{target.record_id}'s {target.role}{' for ' + target.holder if target.holder else ''}"
         if claims.poster_pending(self.session, message=message):
@@ -182,8 +183,11 @@ class _Batch:
                 self.targets[(message.team_id, message.saves)] = (response["channel"], response["ts"])
             else:
                 log.warning("outbox %s: %s answered no channel/ts for %s", message.id, message.method, message.saves)
+        if message.use == "permalink":
+            hooks.permalink_known(self.session, team_id=message.team_id, copy=message.copy,
+                                  permalink=response.get("permalink"), now=now)
         self.session.commit()
-        return 1
+        return 0 if message.use == "permalink" else 1  # counts messages; a permalink is an answer, not one
 
     def _rate_limited(self, message: Claimed, outcome: SlackOutcome) -> None:
         until = self.clock() + timedelta(seconds=outcome.retry_after or 1)

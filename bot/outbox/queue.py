@@ -15,7 +15,9 @@ from models import OutboxMessage
 from models.outbox import CARD
 
 WAKE_FLAG = "trellis_outbox_enqueued"
-USES = ("save", "ts", "thread_ts")
+USES = ("save", "ts", "thread_ts", "permalink")
+# The argument a use fills from its copy's place in Slack (the channel always comes with it).
+FILLS = {"ts": "ts", "thread_ts": "thread_ts", "permalink": "message_ts"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ def enqueue(session: Session, *, team_id: str, key: str, method: str, args: dict
     """Queue one Web API call. `key` orders messages about one record (e.g. 'NC-12').
 
     With a `copy`, `use` says what the call does with it: "save" (the post becomes that
-    copy), "ts" (chat.update of it) or "thread_ts" (a reply in its thread).
+    copy), "ts" (chat.update of it), "thread_ts" (a reply in its thread) or "permalink"
+    (chat.getPermalink of it: give `channel` and `message_ts` in args when the copy is not
+    a delivered one, e.g. a record's source message; see bot.outbox.hooks).
     """
     if (copy is None) != (use is None) or (use is not None and use not in USES):
         raise ValueError(f"a copy needs a use, one of {USES}")

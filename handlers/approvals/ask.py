@@ -7,7 +7,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.blocks.approvals.modals import read_request, request_modal
-from bot.blocks.text import as_typed
+from bot.blocks.slack_text import readable
 from bot.db import SessionFactory
 from bot.directory import Directory
 from bot.messages import approvals as approval_messages
@@ -17,7 +17,8 @@ from bot.qms.nc import records as ncs
 from bot.qms.workspaces import is_manager
 from handlers.answers import first_delivery, form_errors
 from handlers.context import WorkspaceContext
-from handlers.evidence import shortcut_source, with_permalink
+from handlers.evidence import checked_again, shortcut_source
+from handlers.nc.report import names
 from handlers.slash import rest_of
 from models import SlackUser
 
@@ -25,19 +26,22 @@ LOOKUP_WAIT = 0.8  # seconds a submit waits for Slack to describe approvers not 
 NAME_WAIT = 0.25
 
 
-def command(ack: Ack, command: dict, client: WebClient) -> None:
+def command(ack: Ack, command: dict, client: WebClient, directory: Directory, workspace: WorkspaceContext) -> None:
     """`/qms approval [text]`: the modal, with the text as its title."""
     ack()
-    title = as_typed(rest_of(command)).strip()[:rules.TITLE_MAX] or None
+    text = rest_of(command)
+    title = readable(text, names(directory, workspace, text)).strip()[:rules.TITLE_MAX] or None
     client.views_open(trigger_id=command["trigger_id"], view=request_modal(title))
 
 
-def from_message(ack: Ack, shortcut: dict, client: WebClient) -> None:
+def from_message(ack: Ack, shortcut: dict, client: WebClient, directory: Directory,
+                 workspace: WorkspaceContext) -> None:
     """Message shortcut `request_approval`: the message is the thing being approved."""
     ack()
-    source = shortcut_source(shortcut)
-    title = (as_typed(source.text).strip().splitlines() or [""])[0][:rules.TITLE_MAX] or None
-    client.views_open(trigger_id=shortcut["trigger_id"], view=request_modal(title, source=source))
+    source = shortcut_source(shortcut, directory, workspace.team_id)
+    known = names(directory, workspace, source.text)
+    title = (readable(source.text, known).strip().splitlines() or [""])[0][:rules.TITLE_MAX] or None
+    client.views_open(trigger_id=shortcut["trigger_id"], view=request_modal(title, source=source, names=known))
 
 
 def approvers_chosen(ack: Ack, action: dict, directory: Directory, workspace: WorkspaceContext) -> None:
@@ -46,8 +50,8 @@ def approvers_chosen(ack: Ack, action: dict, directory: Directory, workspace: Wo
     directory.users(workspace.team_id, action.get("selected_users") or [])
 
 
-def save(ack: Ack, body: dict, view: dict, client: WebClient, sessions: SessionFactory,
-         directory: Directory, workspace: WorkspaceContext, now) -> None:
+def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: Directory,
+         workspace: WorkspaceContext, now) -> None:
     draft = read_request(view["state"]["values"], view.get("private_metadata") or "")
     problems = rules.problems(draft, today=workspace.today)
     problem = rules.count_problem(len(draft.approvers))  # before any look-up
@@ -72,7 +76,7 @@ def save(ack: Ack, body: dict, view: dict, client: WebClient, sessions: SessionF
     if form_errors(ack, problems):
         return
     draft = replace(draft, names={p.user_id: p.name for p in people}, left=rules.left_the_workspace(people),
-                    source=with_permalink(client, draft.source))
+                    source=checked_again(draft.source, directory, workspace.team_id))
     with sessions.begin() as session:
         # Slack may deliver one submission twice: the view's id and hash make it one request.
         if first_delivery(session, body, team_id=workspace.team_id, now=now):

@@ -8,22 +8,24 @@ from __future__ import annotations
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.blocks.evidence import read_source, source_metadata
+from bot.blocks.evidence import read_source
 from bot.blocks.nc.card import nc_summary
 from bot.blocks.nc.modals import read_report, report_modal
-from bot.blocks.text import as_typed, escape
+from bot.blocks.slack_text import mentioned, readable
+from bot.blocks.text import escape
 from bot.db import SessionFactory
+from bot.directory import Directory
 from bot.messages import nc as nc_messages
 from bot.qms import listing
 from bot.qms.counters import parse_id
 from bot.qms.nc import records, rules
 from handlers.answers import first_delivery, form_errors
 from handlers.context import WorkspaceContext
-from handlers.evidence import shortcut_source, with_permalink
+from handlers.evidence import checked_again, shortcut_source
 from handlers.slash import rest_of
 
 
-def command(ack: Ack, command: dict, client: WebClient, sessions: SessionFactory,
+def command(ack: Ack, command: dict, client: WebClient, sessions: SessionFactory, directory: Directory,
             workspace: WorkspaceContext) -> None:
     """`/qms nc [text]` and `/nc [text]`: an NC id shows that record, anything else opens the report."""
     text = rest_of(command)
@@ -32,15 +34,18 @@ def command(ack: Ack, command: dict, client: WebClient, sessions: SessionFactory
         ack(**record_answer(sessions, team_id=workspace.team_id, record_id=text.strip().upper()))
         return
     ack()
-    open_report(client, workspace, trigger_id=command["trigger_id"], **prefill(text, describe=False))
+    open_report(client, workspace, trigger_id=command["trigger_id"],
+                **prefill(text, describe=False, names=names(directory, workspace, text)))
 
 
-def from_message(ack: Ack, shortcut: dict, client: WebClient, workspace: WorkspaceContext) -> None:
+def from_message(ack: Ack, shortcut: dict, client: WebClient, directory: Directory,
+                 workspace: WorkspaceContext) -> None:
     """Message shortcut: the report prefilled from the message, which is kept as evidence."""
     ack()
-    source = shortcut_source(shortcut)
-    open_report(client, workspace, trigger_id=shortcut["trigger_id"], metadata=source_metadata(source),
-                **prefill(source.text, describe=True))
+    source = shortcut_source(shortcut, directory, workspace.team_id)
+    known = names(directory, workspace, source.text)
+    open_report(client, workspace, trigger_id=shortcut["trigger_id"], source=source, names=known,
+                **prefill(source.text, describe=True, names=known))
 
 
 def from_global(ack: Ack, shortcut: dict, client: WebClient, workspace: WorkspaceContext) -> None:
@@ -48,10 +53,16 @@ def from_global(ack: Ack, shortcut: dict, client: WebClient, workspace: Workspac
     open_report(client, workspace, trigger_id=shortcut["trigger_id"])
 
 
-def prefill(slack_text: str | None, *, describe: bool) -> dict:
-    """The report's title (the first line) and description from text Slack sent (which it escapes).
+def names(directory: Directory, workspace: WorkspaceContext, slack_text: str | None) -> dict[str, str]:
+    """Display names of the people a Slack text mentions, where the directory already knows them."""
+    found = directory.users(workspace.team_id, mentioned(slack_text))
+    return {user_id: row.name for user_id, row in found.items() if row is not None}
+
+
+def prefill(slack_text: str | None, *, describe: bool, names: dict[str, str]) -> dict:
+    """The report's title (the first line) and description, readable, from text Slack sent (its markup).
     A command's text goes to the description too when it does not fit the title."""
-    text = as_typed(slack_text).strip()
+    text = readable(slack_text, names).strip()
     title = next((line.strip() for line in text.splitlines() if line.strip()), "")
     long = title != text or len(title) > rules.TITLE_MAX
     return {"title": title, "description": text if describe or long else ""}
@@ -62,12 +73,13 @@ def open_report(client: WebClient, workspace: WorkspaceContext, *, trigger_id: s
                                                                 **prefilled))
 
 
-def save(ack: Ack, body: dict, view: dict, client: WebClient, sessions: SessionFactory,
+def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: Directory,
          workspace: WorkspaceContext, now) -> None:
     draft = read_report(view["state"]["values"])
     if form_errors(ack, rules.report_problems(draft)):
         return
-    evidence = with_permalink(client, read_source(view.get("private_metadata")))
+    evidence = checked_again(read_source(view.get("private_metadata"), view["state"]["values"]), directory,
+                             workspace.team_id)
     with sessions.begin() as session:
         # Slack may deliver the same submission again: only its first delivery creates a record.
         if first_delivery(session, body, team_id=workspace.team_id, now=now):

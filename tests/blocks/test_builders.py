@@ -65,8 +65,9 @@ def test_nc_step_modals(step, text):
 
 
 def test_nc_report_modal_prefilled_to_the_limits():
+    source = SourceMessage(channel="D_ALICE", ts="1.2", author="U_CAROL", text=LONG)
     view = report_modal(processes=[f"Process {n}" for n in range(150)], title="t" * 500, description="d" * 5000,
-                        metadata="{}")
+                        source=source)
     assert view_errors(view) == []
 
 

@@ -2,11 +2,13 @@
 short texts about it: thread lines, the requester's notices."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from bot.blocks.evidence import evidence_line
 from bot.blocks.ids import APPROVE, CANCEL_APPROVAL, REJECT
 from bot.blocks.text import (
     SECTION_MAX,
     TITLE_SHOWN,
-    as_typed,
     context,
     escape,
     header,
@@ -27,14 +29,16 @@ STATE_ICONS = {"pending": ":hourglass_flowing_sand:", "approved": ":white_check_
 
 
 def approval_card(request: ApprovalRequest, approvers: list[ApprovalApprover], *,
-                  approver: ApprovalApprover | None = None) -> dict:
+                  approver: ApprovalApprover | None = None, names: Mapping[str, str] = {}) -> dict:  # noqa: B006
     """The message: `approver` is whose DM copy this is (None: the record's home copy, in the
-    quality channel, or in the requester's DM when the workspace has no quality channel)."""
+    quality channel, or in the requester's DM when the workspace has no quality channel); `names`
+    are the display names of people its quoted evidence mentions."""
     blocks = [header(f"{request.record_id} · {request.title}"), section(_subject(request))]
     if request.link:
         blocks.append(section(_link(request.link)))
-    if request.source_ts:
-        blocks.append(section(_source(request)))
+    evidence = evidence_line(request, names)
+    if evidence:
+        blocks.append(section(f"*The message*\n{evidence}"))
     blocks.append({"type": "section", "fields": [
         {"type": "mrkdwn", "text": f"*Policy*\n{POLICIES[request.policy]}"},
         {"type": "mrkdwn", "text": f"*Due*\n{request.due_on:%a %d %b %Y}" if request.due_on else "*Due*\nNot set"},
@@ -148,11 +152,6 @@ def _link(link: str) -> str:
     """In a section of its own, so a long description never cuts the link's <…|…> in two."""
     text = f"*Link*\n<{_url(link)}|{shown(link, 80)}>"
     return text if len(text) <= SECTION_MAX else f"*Link*\n{escape(link)}"  # escaped past Slack's limit
-
-
-def _source(request: ApprovalRequest) -> str:
-    where = f" (<{_url(request.source_permalink)}|open the message>)" if request.source_permalink else ""
-    return f"*The message* by {user(request.source_author)}{where}:\n>{_quote(as_typed(request.source_text))}"
 
 
 def _approver_line(request: ApprovalRequest, approver: ApprovalApprover) -> str:

@@ -1,24 +1,28 @@
 """The "Request approval" modal, the rejection-reason modal, and reading what was submitted."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from bot.blocks import forms
-from bot.blocks.evidence import read_source, source_metadata
+from bot.blocks.evidence import privacy_choice, read_source, source_metadata
 from bot.blocks.ids import APPROVAL_REJECTION, APPROVAL_REQUEST, APPROVERS
-from bot.blocks.text import TITLE_SHOWN, as_typed, context, section, shown, user
+from bot.blocks.slack_text import quote
+from bot.blocks.text import TITLE_SHOWN, context, escape, section, shown, user
 from bot.qms.approvals import rules
 from bot.qms.approvals.rules import ApprovalDraft
 from bot.qms.evidence import SourceMessage
 from models.approval import ApprovalRequest
 
 
-def request_modal(title: str | None = None, *, source: SourceMessage | None = None) -> dict:
+def request_modal(title: str | None = None, *, source: SourceMessage | None = None,
+                  names: Mapping[str, str] = {}) -> dict:  # noqa: B006
     """Ask for a sign-off; from a message shortcut, `source` is the thing being approved."""
     blocks = []
     if source:
-        blocks.append(section(f"*Approving this message* by {user(source.author)}:\n"
-                              f">{shown(as_typed(source.text), 500).replace(chr(10), chr(10) + '>')}"))
+        by = user(source.author) if source.author else f"the app *{escape(source.author_name or 'an app')}*"
+        blocks.append(section(f"*Approving this message* by {by}:\n"
+                              f">{quote(source.text, 500, names).replace(chr(10), chr(10) + '>')}"))
     blocks += [
         forms.input_block("title", "Title", forms.text_input(title, max_length=rules.TITLE_MAX,
                                                              placeholder="e.g. Homepage design for Acme")),
@@ -35,7 +39,9 @@ def request_modal(title: str | None = None, *, source: SourceMessage | None = No
         forms.input_block("nc_id", "Linked nonconformance", forms.text_input(max_length=32, placeholder="NC-12"),
                           optional=True),
     ]
-    if not source:
+    if source:
+        blocks += privacy_choice(source, names)
+    else:
         blocks.append(context("Choose managers as approvers. They get the request by direct message, "
                               "and a card goes to the quality channel."))
     return forms.modal(APPROVAL_REQUEST, "Request approval", blocks, submit="Send request",
@@ -53,7 +59,7 @@ def read_request(values: dict, private_metadata: str) -> ApprovalDraft:
     return ApprovalDraft(title=text["title"] or "", description=text["description"], link=text["link"],
                          approvers=tuple(dict.fromkeys(forms.value_of(values, APPROVERS) or [])),
                          policy=forms.value_of(values, "policy") or "any", due_on=due_on,
-                         nc_id=(text["nc_id"] or "").upper() or None, source=read_source(private_metadata))
+                         nc_id=(text["nc_id"] or "").upper() or None, source=read_source(private_metadata, values))
 
 
 def rejection_modal(request: ApprovalRequest) -> dict:

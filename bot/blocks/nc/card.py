@@ -6,10 +6,12 @@ all `&`), never inside an entity. The record keeps the full text.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
+from bot.blocks.evidence import evidence_line
 from bot.blocks.ids import NC_STEP_PREFIX
-from bot.blocks.text import TITLE_SHOWN, as_typed, context, escape, mrkdwn, plain, section, shown, slack_date, user
+from bot.blocks.text import TITLE_SHOWN, context, escape, mrkdwn, plain, section, shown, slack_date, user
 from bot.qms.nc.lifecycle import STATUS_LABELS, Step, next_step, steps_from
 
 SEVERITY_LABELS = {"minor": "Minor", "major": "Major", "critical": "Critical"}
@@ -20,7 +22,6 @@ SOURCE_LABELS = {"internal": "Internal", "customer_complaint": "Customer complai
 FIELD_SHOWN = 1000
 DETAIL_SHOWN = 3000 - 100
 WHY_SHOWN = DETAIL_SHOWN // 5 - 10  # five whys share one section
-QUOTE_SHOWN = 1000
 DETAILS = (("description", "What happened"), ("correction", "Correction"), ("root_cause", "Root cause"),
            ("corrective_action", "Corrective action"), ("done_summary", "What was done"),
            ("effectiveness", "Effectiveness evidence"), ("not_effective_reason", "Not effective because"),
@@ -31,12 +32,13 @@ def headline(record) -> str:
     return f"*{record.record_id}* · {shown(record.title, TITLE_SHOWN)}"
 
 
-def nc_card(record, *, buttons: bool = True) -> dict:
-    """chat.postMessage / chat.update arguments (without channel) showing the record as it is now."""
+def nc_card(record, *, buttons: bool = True, names: Mapping[str, str] = {}) -> dict:  # noqa: B006
+    """chat.postMessage / chat.update arguments (without channel) showing the record as it is now;
+    `names` are the display names of people its quoted evidence mentions."""
     blocks = [section(headline(record)), {"type": "section", "fields": _fields(record)}]
     blocks += [section(f"*{label}*\n{_detail(getattr(record, name))}")
                for name, label in DETAILS if getattr(record, name)]
-    evidence = _evidence(record)
+    evidence = evidence_line(record, names)
     if evidence:
         blocks.append(context(evidence))
     steps = steps_from(record.status) if buttons else []
@@ -79,15 +81,6 @@ def _detail(value) -> str:
     if isinstance(value, list):  # the five whys
         return "\n".join(f"{number}. {shown(why, WHY_SHOWN)}" for number, why in enumerate(value, 1))
     return shown(value, DETAIL_SHOWN)
-
-
-def _evidence(record) -> str | None:
-    if not record.source_channel:
-        return None
-    message = f"<{escape(record.source_permalink)}|a message>" if record.source_permalink else "a message"
-    author = f" by {user(record.source_author)}" if record.source_author else ""
-    quote = f": “{shown(as_typed(record.source_text), QUOTE_SHOWN)}”" if record.source_text else ""
-    return f"Logged from {message}{author} in <#{record.source_channel}>{quote}"
 
 
 def _button(record, step: Step) -> dict:

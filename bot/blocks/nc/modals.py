@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from bot.blocks import forms
+from bot.blocks.evidence import privacy_choice, source_metadata
 from bot.blocks.ids import NC_REPORT, NC_STEP
 from bot.blocks.nc.card import SEVERITY_LABELS, SOURCE_LABELS, headline
 from bot.blocks.text import section
+from bot.qms.evidence import SourceMessage
 from bot.qms.nc.lifecycle import STEPS, Step
 from bot.qms.nc.rules import REPORT_FIELDS, TEXT_MAX, TITLE_MAX, ReportDraft
 
 
-def report_modal(*, processes, title: str = "", description: str = "", metadata: str = "") -> dict:
+def report_modal(*, processes, title: str = "", description: str = "", source: SourceMessage | None = None,
+                 names: Mapping[str, str] = {}) -> dict:  # noqa: B006 - read only
+    """Report an NC; from a message shortcut, `source` is the evidence (carried in private_metadata)."""
     blocks = [
         forms.input_block("title", "Title", forms.text_input(title, max_length=TITLE_MAX,
                                                              placeholder="What went wrong, in a few words")),
@@ -21,8 +26,10 @@ def report_modal(*, processes, title: str = "", description: str = "", metadata:
         forms.input_block("process", "Process", forms.static_select([(name, name) for name in processes])),
         forms.input_block("customer", "Customer", forms.text_input(max_length=200), optional=True),
         forms.input_block("source", "Source", forms.static_select(list(SOURCE_LABELS.items()), "internal")),
+        *(privacy_choice(source, names) if source else []),
     ]
-    return forms.modal(NC_REPORT, "Nonconformance", blocks, submit="Report", private_metadata=metadata)
+    return forms.modal(NC_REPORT, "Nonconformance", blocks, submit="Report",
+                       private_metadata=source_metadata(source))
 
 
 def read_report(values: dict) -> ReportDraft:
