@@ -1,12 +1,13 @@
 """The Messages tab setting (app.yaml `features.app_home`) is honoured: read-only (or off), nobody can
-write to the app: no message in their DM with it."""
+write to the app — no message in their DM with it, and so no `message.im` event from them."""
 from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.slack import FakeSlack
+from bot.sandbox.slack import FakeSlack, Inbound
 from bot.sandbox.slack.app_home import AppHome
 from bot.sandbox.slack.replies import ImpossibleInSlack
+from bot.sandbox.slack.targets import Answer
 
 READ_ONLY, WRITABLE, OFF = AppHome(True, True), AppHome(True, False), AppHome(False, False)
 
@@ -33,6 +34,16 @@ def test_nobody_can_write_to_the_app_when_the_tab_does_not_let_them(app_home):
         fake.post_as("U_BOB", "DU_BOB", "Looks fine", thread_ts="1.2")
     assert fake.messages["DU_BOB"] == []
     fake.post_as("U_BOB", "C_QUALITY", "channels are as before")
+    sent = []
+    inbound = Inbound(fake, lambda body, headers: sent.append(body) or Answer(200, b""), signing_secret="s")
+    reply = {"type": "message", "channel": "DU_BOB", "user": "U_BOB", "text": "hi", "ts": "2.1", "thread_ts": "1.2"}
+    with pytest.raises(ImpossibleInSlack):
+        inbound.event(reply)
+    edit = {"type": "message", "subtype": "message_changed", "channel": "DU_BOB", "message": reply}
+    with pytest.raises(ImpossibleInSlack):
+        inbound.deliver(edit)
+    bot_post = {**reply, "user": fake.bot_user_id, "bot_id": fake.bot_id}
+    assert inbound.event(bot_post).status_code == 200 and len(sent) == 1  # the app's own DM posts still happen
 
 
 def test_people_write_to_the_app_when_the_tab_is_writable():
