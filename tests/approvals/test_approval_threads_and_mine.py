@@ -1,9 +1,12 @@
 """An approval's review thread (channel card or a DM copy) and finding approvals in `/qms mine` and Home."""
 import json
 
+import pytest
 from sqlalchemy import select
 
 from bot.qms import threads
+from bot.sandbox.slack.app_home import AppHome
+from bot.sandbox.slack.replies import ImpossibleInSlack
 from models import AuditEvent
 from tests.support.fixtures import QUALITY_CHANNEL
 
@@ -23,6 +26,9 @@ def comment_actions(flow, record_id: str) -> list[str]:
             AuditEvent.record_id == record_id, AuditEvent.action.like("comment.%")).order_by(AuditEvent.seq)))
 
 
+@pytest.mark.xfail(not AppHome.from_manifest().people_can_write, raises=ImpossibleInSlack, strict=True,
+                   reason="app.yaml makes the Messages tab read-only, so an approver cannot reply in their DM "
+                          "copy's thread and Slack never sends that event (flip messages_tab_read_only_enabled)")
 def test_replies_under_the_channel_card_and_a_dm_copy_are_kept_once_with_edits_and_deletions(flow):
     record_id = flow.ask_and_deliver()
     card, dm_copy = flow.saved(record_id), flow.saved(record_id, dm="U_MANAGER")

@@ -16,7 +16,9 @@ from bot.sandbox.slack import requests as req
 from bot.sandbox.slack.blockkit import LIMITS
 from bot.sandbox.slack.server import METHODS
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "slack"
+# ../shared/slack next to the checkout (a worktree sits one level deeper than the main checkout).
+_PLACES = [folder / "shared" / "slack" for folder in Path(__file__).resolve().parents[2:]]
+SHARED = next((place for place in _PLACES if place.is_dir()), _PLACES[1])
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"Slack reference data not present at {SHARED}")
 
 # Methods newer than the OpenAPI spec snapshot (v1.7.0 predates them); they are documented at

@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
+from bot.sandbox.slack.event_delivery import SLACK_RETRY_WAITS
 from models.types import utcnow
 from tests.support import db as testdb
 
@@ -98,12 +99,17 @@ def app(settings, session_factory, directory):
     return create_app(settings, session_factory=session_factory, directory=directory)
 
 
+# Slack retries a failed event after ~0 s, ~1 min and ~5 min; tests wait the same shape, 6000 times shorter.
+TEST_RETRY_WAITS = tuple(wait / 6000 for wait in SLACK_RETRY_WAITS)
+
+
 @pytest.fixture
 def slack(app, fake_slack, engine, session_factory):
-    """A SlackDriver posting signed requests to the real HTTP app."""
+    """A SlackDriver sending Slack's signed requests to the real web app, in process (ASGI)."""
     from starlette.testclient import TestClient
 
     from bot.db import ping
+    from bot.sandbox.slack.targets import AsgiTarget
     from bot.web import create_web_app
     from tests.support.driver import SlackDriver
 
@@ -117,5 +123,11 @@ def slack(app, fake_slack, engine, session_factory):
 
         return deliver_due(session_factory, single_workspace(app.client), now=utcnow())
 
-    with TestClient(create_web_app(app, health)) as http:
-        yield SlackDriver(http, fake_slack, SIGNING_SECRET, flush=flush)
+    web_app = create_web_app(app, health)
+    with TestClient(web_app) as http, AsgiTarget(web_app) as target:
+        driver = SlackDriver(http, fake_slack, SIGNING_SECRET, target, flush=flush, retry_waits=TEST_RETRY_WAITS)
+        try:
+            yield driver
+        finally:
+            fake_slack.send_events_to(None)
+            driver.close()

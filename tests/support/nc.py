@@ -99,7 +99,8 @@ class NcFlow:
 
     def thread(self, record_id: str) -> list[str]:
         where = self.saved(record_id)
-        return [m["text"] for m in self.fake.messages[where.channel] if m.get("thread_ts") == where.ts]
+        return [m["text"] for m in self.fake.messages[where.channel]
+                if m.get("thread_ts") == where.ts and m["ts"] != where.ts]  # the card itself has thread_ts too
 
     def assert_card_is_true(self, record_id: str) -> None:
         """The card in Slack shows the stored status, that status's steps and its next step as `primary`,

@@ -2,13 +2,14 @@
 
 History is newest first and holds top-level messages (and thread replies sent to the
 channel too); replies are the parent and its thread, oldest first. Message metadata
-is only returned with `include_all_metadata`. The bot must be a member to read.
+is only returned with `include_all_metadata`. The app must be in the channel to read it.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.sandbox.slack.methods import SlackError, method, resolve_channel
+from bot.sandbox.slack.methods import flag, method
+from bot.sandbox.slack.replies import SlackError
 
 if TYPE_CHECKING:
     from bot.sandbox.slack.server import FakeSlack
@@ -17,15 +18,12 @@ MAX_LIMIT = 999
 
 
 def _readable(fake: FakeSlack, channel_id: str) -> str:
-    channel = resolve_channel(fake, channel_id)
-    if not channel["is_member"] and not channel["is_im"]:
-        raise SlackError("not_in_channel")
-    return channel["id"]
+    return fake.postable_channel(channel_id)["id"]  # a private channel it is not in: channel_not_found
 
 
 def _in_range(messages: list[dict], args: dict) -> list[dict]:
     oldest, latest = float(args.get("oldest") or 0), float(args.get("latest") or "inf")
-    inclusive = str(args.get("inclusive", "")).lower() in ("1", "true")
+    inclusive = flag(args, "inclusive")
     return [m for m in messages if (oldest <= float(m["ts"]) <= latest if inclusive
                                     else oldest < float(m["ts"]) < latest)]
 
@@ -37,7 +35,7 @@ def _page(messages: list[dict], args: dict) -> dict:
     except ValueError:
         raise SlackError("invalid_cursor") from None
     page = messages[start:start + limit]
-    with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+    with_metadata = flag(args, "include_all_metadata")
     shown = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in page]
     more = start + limit < len(messages)
     return {"messages": [dict(m) for m in shown], "has_more": more,

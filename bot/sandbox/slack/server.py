@@ -2,55 +2,40 @@
 
 Point ``WebClient(base_url=fake.base_url)`` (or SLACK_API_URL) at it.  Every request is
 recorded as a ``Call``; the API methods live in ``METHODS`` (name -> MethodSpec), which the
-conformance test compares with Slack's OpenAPI spec.
+conformance test compares with Slack's OpenAPI spec. Routes: /api/<method>, /response/<id>
+(response URLs) and /upload/<file id> (files_upload_v2's upload step).
 """
-
 from __future__ import annotations
 
 import json
 import threading
 import time
 import traceback
-from collections import defaultdict
-from dataclasses import dataclass
-from http import HTTPStatus
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
-from secrets import token_hex
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.sandbox.slack import history  # noqa: F401 - registers conversations.history and .replies
-from bot.sandbox.slack.methods import METHODS, MethodSpec, Reply, SlackError, blank, respond_via_url
+# The method modules register themselves in METHODS on import.
+from bot.sandbox.slack import (  # noqa: F401
+    history,
+    methods_chat,
+    methods_conversations,
+    methods_files,
+    methods_views,
+    methods_workspace,
+)
+from bot.sandbox.slack.app_home import AppHome
+from bot.sandbox.slack.calls import Call, CallLog
+from bot.sandbox.slack.faults import Faults
+from bot.sandbox.slack.grants import RESPONSE_URL_TTL, Grants
+from bot.sandbox.slack.methods import METHODS, MethodSpec, blank, respond_via_url
+from bot.sandbox.slack.replies import Reply, SlackError
+from bot.sandbox.slack.state import Workspace
 
 JSON_ARGS = ("blocks", "view", "attachments", "files")  # may arrive JSON-encoded inside form bodies
 __all__ = ["FakeSlack", "Call", "METHODS", "MethodSpec", "SlackError"]
-
-DEFAULT_USERS = {"U_ALICE": {}, "U_BOB": {}, "U_CAROL": {}, "U_MANAGER": {}, "U_ADMIN": {"is_admin": True}}
-
-
-@dataclass(frozen=True)
-class Call:
-    method: str
-    args: dict
-    status: int
-    response: dict | None
-    at: float
-    token: str | None
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.response and self.response.get("ok"))
-
-    @property
-    def error(self) -> str | None:
-        return self.response.get("error") if self.response else f"HTTP {self.status}"
-
-
-@dataclass
-class _Failure:
-    reply: Reply
-    times: int  # -1 = until clear_failures()
 
 
 def _bearer(header: str | None) -> str | None:
@@ -107,36 +92,30 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class FakeSlack:
+class FakeSlack(Workspace, Grants, Faults, CallLog):
+    """One workspace's Slack: its state (state.py), grants (grants.py), scripted faults (faults.py)
+    and the calls it answered (calls.py), served over HTTP."""
+
     def __init__(self, *, bot_token: str = "xoxb-test-token", team_id: str = "T111", bot_user_id: str = "UBOT",
-                 bot_id: str = "B111", trigger_ttl: float = 3.0):
+                 bot_id: str = "B111", trigger_ttl: float = 3.0, response_url_ttl: float = RESPONSE_URL_TTL,
+                 app_home: AppHome | None = None, clock: Callable[[], float] = time.monotonic):
+        """`app_home` defaults to the Messages tab settings in the project's app.yaml; `clock` (seconds)
+        times trigger ids and response URLs, so a test can move it on instead of waiting."""
         self.bot_token, self.team_id, self.bot_user_id, self.bot_id = bot_token, team_id, bot_user_id, bot_id
         self.app_id = "A111"
-        self.trigger_ttl = trigger_ttl
+        self.trigger_ttl, self.response_url_ttl, self.clock = trigger_ttl, response_url_ttl, clock
+        self.app_home = app_home or AppHome.from_manifest()
         self.calls: list[Call] = []
         self._ids = count(1)  # never reset: ts, view and file ids stay unique for the server's life
         self._cond = threading.Condition(threading.RLock())
         self._server: ThreadingHTTPServer | None = None
         self.base_url = self.root_url = ""
-        self._fresh_workspace()
+        self._fresh()
 
-    def _fresh_workspace(self) -> None:
-        self.socket_mode_url: str | None = None
-        self.messages: dict[str, list[dict]] = defaultdict(list)
-        self.ephemerals: dict[str, list[dict]] = defaultdict(list)
-        self.views: dict[str, dict] = {}          # view_id -> current view (views.open/push/update/publish)
-        self.home_views: dict[str, dict] = {}     # user_id -> published Home tab
-        self.users: dict[str, dict] = {}
-        self.channels: dict[str, dict] = {}
-        self.uploads: dict[str, bytes] = {}       # file_id -> uploaded bytes
-        self.files: dict[str, dict] = {}          # file_id -> {"name", "length", "title", ...}
-        self._triggers: dict[str, float | None] = {}  # trigger_id -> expiry (None once exchanged)
-        self._response_urls: set[str] = set()
-        self._failures: dict[str, list[_Failure]] = defaultdict(list)
-        self._delays: dict[str, list] = {}  # method -> [seconds, times left (-1: until cleared)]
-        for user_id, flags in DEFAULT_USERS.items():
-            self.add_user(user_id, **flags)
-        self.add_user(self.bot_user_id, name="trellis", real_name="Trellis", is_bot=True)
+    def _fresh(self) -> None:
+        self._fresh_workspace()
+        self._fresh_grants()
+        self._fresh_faults()
 
     # --- lifecycle ------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -161,117 +140,14 @@ class FakeSlack:
     def __exit__(self, *exc: Any) -> None:
         self.stop()
 
-    # --- inspection -----------------------------------------------------------------------
-    def calls_to(self, method: str) -> list[Call]:
-        with self._cond:
-            return [c for c in self.calls if c.method == method]
-
-    def ok_calls(self, method: str) -> list[Call]:
-        return [c for c in self.calls_to(method) if c.ok]
-
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        with self._cond:
-            if self._cond.wait_for(lambda: len(self.ok_calls(method)) >= count, timeout):
-                return self.ok_calls(method)
-            seen = "\n  ".join(f"{c.method} -> {c.status} {'ok' if c.ok else c.error}" for c in self.calls)
-        raise AssertionError(f"expected {count} ok call(s) to {method} within {timeout}s; calls seen:\n  {seen}")
-
-    def clear_calls(self) -> None:
-        """Forget recorded calls only (mid-test: "what happens from here on")."""
-        with self._cond:
-            self.calls.clear()
-
     def reset(self) -> None:
-        """Calls, failures *and* workspace state (messages, views, users, channels, uploads...).
-
-        A session-wide server is reset between tests, so nothing a test scripted may leak.
-        """
+        """Calls, failures *and* workspace state (messages, views, users, channels, uploads, grants,
+        where events go). A session-wide server is reset between tests, so nothing a test scripted may leak."""
         with self._cond:
             self.calls.clear()
-            self._fresh_workspace()
-
-    # --- scripting --------------------------------------------------------------------------
-    def new_trigger_id(self) -> str:
-        trigger_id = f"{next(self._ids)}.{int(time.time())}.{token_hex(8)}"
-        with self._cond:
-            self._triggers[trigger_id] = time.monotonic() + self.trigger_ttl
-        return trigger_id
-
-    def expire_trigger(self, trigger_id: str) -> None:
-        with self._cond:
-            self._triggers[trigger_id] = 0.0
-
-    def add_user(self, user_id: str, *, name: str | None = None, real_name: str | None = None,
-                 is_admin: bool = False, is_owner: bool = False, deleted: bool = False, is_bot: bool = False,
-                 tz: str = "UTC") -> dict:
-        name = name or user_id.removeprefix("U_").lower()
-        real_name = real_name or name.title()
-        self.users[user_id] = {
-            "id": user_id, "team_id": self.team_id, "name": name, "real_name": real_name, "deleted": deleted,
-            "is_admin": is_admin, "is_owner": is_owner, "is_bot": is_bot, "is_app_user": False, "tz": tz,
-            "profile": {"display_name": name, "real_name": real_name, "team": self.team_id},
-        }
-        return self.users[user_id]
-
-    def add_channel(self, channel_id: str, *, name: str | None = None, is_member: bool = True,
-                    is_private: bool = False) -> dict:
-        self.channels[channel_id] = {
-            "id": channel_id, "name": name or channel_id.lower(), "is_channel": not is_private,
-            "is_group": is_private, "is_im": channel_id.startswith("D"), "is_private": is_private,
-            "is_member": is_member, "is_archived": False,
-        }
-        return self.channels[channel_id]
-
-    def post_as(self, user_id: str, channel_id: str, text: str, *, thread_ts: str | None = None) -> dict:
-        """A person's message in a channel, as Slack stores it (tests deliver its event, or not)."""
-        with self._cond:
-            msg = {"type": "message", "user": user_id, "team": self.team_id, "ts": self._next_ts(), "text": text,
-                   **({"thread_ts": thread_ts} if thread_ts else {})}
-            self.messages[channel_id].append(msg)
-            return dict(msg)
-
-    def fail(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None,
-             times: int = 1) -> None:
-        if retry_after is None and status == 429:
-            retry_after = 1  # slack-sdk's rate-limit handler needs the header to know how long to wait
-        headers = (("Retry-After", str(retry_after)),) if retry_after is not None else ()
-        if status in (200, 429):
-            body: dict | str = {"ok": False, "error": error or ("ratelimited" if status == 429 else "internal_error")}
-        else:  # Slack's edge answers 5xx with a plain (non-JSON) body
-            body = error or HTTPStatus(status).phrase
-        with self._cond:
-            self._failures[method].append(_Failure(Reply(status, body, headers), times))
-
-    def clear_failures(self) -> None:
-        with self._cond:
-            self._failures.clear()
-            self._delays.clear()
-
-    def new_response_url(self) -> str:
-        url_id = f"{next(self._ids)}{token_hex(6)}"
-        with self._cond:
-            self._response_urls.add(url_id)
-        return f"{self.root_url}/response/{url_id}"
+            self._fresh()
 
     # --- request plumbing -------------------------------------------------------------------
-    def _record(self, method: str, args: dict, reply: Reply, token: str | None) -> Reply:
-        body = reply.body if isinstance(reply.body, dict) else None
-        with self._cond:
-            self.calls.append(Call(method, args, reply.status, body, time.monotonic(), token))
-            self._cond.notify_all()
-        return reply
-
-    def _take_failure(self, method: str) -> Reply | None:
-        queue = self._failures.get(method)
-        if not queue:
-            return None
-        failure = queue[0]
-        if failure.times > 0:
-            failure.times -= 1
-            if failure.times == 0:
-                queue.pop(0)
-        return failure.reply
-
     def _serve_api(self, method: str, query: str, raw: bytes, headers: Any) -> Reply:
         args: dict = {}
         token = _bearer(headers.get("Authorization"))
@@ -286,28 +162,8 @@ class FakeSlack:
             except Exception as e:  # a bug in the fake: answer (and record) instead of dropping the socket
                 traceback.print_exc()
                 reply = Reply(500, {"ok": False, "error": "fatal_error", "detail": repr(e)})
-            recorded = self._record(method, args, reply, token)
-            delay = self._take_delay(method)
-        if delay:  # the call has taken effect; only the answer is late (outside the lock: others go on)
-            time.sleep(delay)
-        return recorded
-
-    def slow(self, method: str, seconds: float, *, times: int = -1) -> None:
-        """Answer `method` `seconds` late, after its effect (a post is posted, then answered late);
-        `times` calls, or until clear_failures() when -1."""
-        with self._cond:
-            self._delays[method] = [seconds, times]
-
-    def _take_delay(self, method: str) -> float:
-        entry = self._delays.get(method)
-        if not entry:
-            return 0.0
-        seconds, times = entry
-        if times > 0:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del self._delays[method]
-        return seconds
+            delay = self._recorded(method, args, reply, token)
+        return self._late(reply, delay)
 
     def _dispatch(self, method: str, args: dict, token: str | None) -> Reply:
         spec = METHODS.get(method)
@@ -331,21 +187,32 @@ class FakeSlack:
         with self._cond:
             try:
                 args = _parse_args(query, raw, headers.get("Content-Type", ""))
-                if url_id not in self._response_urls:
-                    raise SlackError("no_such_url", status=404)
+                self.check_response_url(url_id)
                 reply = self._take_failure("response_url") or respond_via_url(args)
+                if reply.status == 200:
+                    self.use_response_url(url_id)
             except SlackError as e:
                 reply = e.reply
-            return self._record("response_url", args, reply, None)
+            delay = self._recorded("response_url", args, reply, None)
+        return self._late(reply, delay)
 
     def _serve_upload(self, file_id: str, query: str, raw: bytes, headers: Any) -> Reply:
         with self._cond:
-            if file_id not in self.files:
-                return self._record("file_upload", {"file_id": file_id}, Reply(404, "not found"), None)
-            self.uploads[file_id] = raw
-            return self._record("file_upload", {"file_id": file_id, "length": len(raw)},
-                                Reply(200, f"OK - {len(raw)}"), None)
+            if file_id in self.files:
+                self.uploads[file_id] = raw
+                args, reply = {"file_id": file_id, "length": len(raw)}, Reply(200, f"OK - {len(raw)}")
+            else:
+                args, reply = {"file_id": file_id}, Reply(404, "not found")
+            delay = self._recorded("file_upload", args, reply, None)
+        return self._late(reply, delay)
 
-    def _next_ts(self) -> str:
-        seconds, fraction = divmod(next(self._ids), 10_000)  # unique and increasing, Slack-shaped
-        return f"{1_700_000_000 + seconds}.{fraction * 100:06d}"
+    def _recorded(self, method: str, args: dict, reply: Reply, token: str | None) -> float:
+        """Record the call; how late to answer it if `method` is slowed."""
+        self._record(method, args, reply, token)
+        return self._take_delay(method)
+
+    @staticmethod
+    def _late(reply: Reply, delay: float) -> Reply:
+        if delay:  # the call has taken effect; only the answer is late (outside the lock: others go on)
+            time.sleep(delay)
+        return reply
