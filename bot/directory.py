@@ -37,11 +37,15 @@ class Directory:
         self._inflight: dict[tuple[str, str, str], Future] = {}
 
     # --- people -------------------------------------------------------------------------------------
-    def users(self, team_id: str, user_ids: Iterable[str], *, wait: float = 0.0) -> dict[str, SlackUser | None]:
-        """What Slack said about each person, or None when it is not known (yet)."""
+    def users(self, team_id: str, user_ids: Iterable[str], *, wait: float = 0.0,
+              look_up: bool = True) -> dict[str, SlackUser | None]:
+        """What Slack said about each person, or None when it is not known (yet). Without `look_up`,
+        only what is already known, and no Slack call (before a modal is open, say)."""
         ids = list(dict.fromkeys(user_ids))
         with self.sessions.reads() as session:
             known = cache.users(session, team_id=team_id, user_ids=ids)
+        if not look_up:
+            return {user_id: known.get(user_id) for user_id in ids}
         for user_id, row in known.items():
             if self._stale(row.fetched_at):
                 self._fetch("user", team_id, user_id)
@@ -73,6 +77,11 @@ class Directory:
             with self.sessions.reads() as session:
                 return cache.channel(session, team_id=team_id, channel_id=channel_id) or (None if fresh else row)
         return row
+
+    def cached_channel(self, team_id: str, channel_id: str) -> SlackChannel | None:
+        """Only what is already known, however old; asks Slack nothing."""
+        with self.sessions.reads() as session:
+            return cache.channel(session, team_id=team_id, channel_id=channel_id)
 
     def join(self, team_id: str, channel_id: str) -> None:
         """Join a public channel so Trellis can post there (conversations.join)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from bot.db import SessionFactory
+from bot.messages import threads as thread_messages
 from bot.qms import threads
 from handlers.answers import first_delivery
 
@@ -22,7 +23,9 @@ def on_message(event: dict, body: dict, context, sessions: SessionFactory, now) 
         return
     with sessions.begin() as session:
         if first_delivery(session, body, team_id=context.team_id, now=now):
-            change(session, team_id=context.team_id, channel=event.get("channel"), now=now)
+            comment = change(session, team_id=context.team_id, channel=event.get("channel"), now=now)
+            if comment is not None and comment.permalink is None:
+                thread_messages.fetch_permalink(session, comment, now=now)
 
 
 def thread_change(event: dict, context):

@@ -39,7 +39,7 @@ def readable(slack_text: str | None, names: Mapping[str, str] = {}) -> str:  # n
 
 def mentioned(slack_text: str | None) -> set[str]:
     """The user ids a message mentions (to look their names up)."""
-    return {m.group(1) for m in re.finditer(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>", slack_text or "")}
+    return {m.group(1) for m in re.finditer(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>", slack_text or "")}
 
 
 def _harmless(inner: str, names: Mapping[str, str]) -> str:

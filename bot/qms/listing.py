@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms.threads import message_link
 from models import SlackMessage
 from models.outbox import CARD, DM
 
@@ -47,16 +46,16 @@ class SectionSource:
 
 def card_links(session: Session, *, team_id: str, record_type: str, record_ids: Sequence[str],
                dm_of: str | None = None) -> dict[str, str]:
-    """record id -> link to its card, in one query; with `dm_of`, to that person's DM copy
-    where they have one (that is where their buttons are)."""
+    """record id -> link to its card (Slack's permalink, once the outbox has asked for it), in one query;
+    with `dm_of`, to that person's DM copy where they have one (that is where their buttons are)."""
     if not record_ids:
         return {}
     rows = session.execute(select(SlackMessage.record_id, SlackMessage.role, SlackMessage.holder,
-                                  SlackMessage.channel, SlackMessage.ts).where(
+                                  SlackMessage.permalink).where(
         SlackMessage.team_id == team_id, SlackMessage.record_type == record_type,
         SlackMessage.record_id.in_(list(record_ids)))).all()
     links: dict[str, str] = {}
     for row in sorted(rows, key=lambda row: row.role == DM):  # a DM copy, when wanted, overrides the card
-        if row.role == CARD or (dm_of and row.holder == dm_of):
-            links[row.record_id] = message_link(row.channel, row.ts)
+        if row.permalink and (row.role == CARD or (dm_of and row.holder == dm_of)):
+            links[row.record_id] = row.permalink
     return links

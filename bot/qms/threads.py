@@ -16,12 +16,6 @@ from bot.qms.rows import insert_ignore
 from models import Comment, SlackMessage
 
 
-def message_link(channel: str, ts: str, thread_ts: str | None = None) -> str:
-    """A Slack link to a message, built without an API call (Slack's permalink shape)."""
-    link = f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
-    return f"{link}?thread_ts={thread_ts}&cid={channel}" if thread_ts and thread_ts != ts else link
-
-
 def record_of_thread(session: Session, *, team_id: str, channel: str, thread_ts: str) -> tuple[str, str] | None:
     """(record_type, record_id) whose card starts this thread, or None."""
     parent = session.execute(select(SlackMessage.record_type, SlackMessage.record_id).where(
@@ -39,7 +33,7 @@ def capture_reply(session: Session, *, team_id: str, channel: str, thread_ts: st
     record_type, record_id = record
     if not insert_ignore(session, Comment, team_id=team_id, record_type=record_type, record_id=record_id,
                          channel=channel, ts=ts, thread_ts=thread_ts, author=user, text=text or "",
-                         permalink=permalink or message_link(channel, ts, thread_ts), created_at=now):
+                         permalink=permalink, created_at=now):
         return None
     comment = _find(session, team_id, channel, ts)
     _audit(session, comment, "comment.added", user, now, after={"ts": ts, "text": comment.text})
@@ -68,6 +62,16 @@ def delete_reply(session: Session, *, team_id: str, channel: str, ts: str, now: 
     _audit(session, comment, "comment.deleted", comment.author, now, before={"text": comment.text},
            after={"deleted_at": now})
     return comment
+
+
+def set_permalink(session: Session, *, team_id: str, record_type: str, record_id: str, ts: str,
+                  permalink: str) -> None:
+    """Slack's permalink for a kept reply (asked after it was stored)."""
+    comment = session.scalars(select(Comment).where(
+        Comment.team_id == team_id, Comment.record_type == record_type, Comment.record_id == record_id,
+        Comment.ts == ts)).first()
+    if comment is not None:
+        comment.permalink = permalink
 
 
 def comments_for(session: Session, *, team_id: str, record_type: str, record_id: str) -> list[Comment]:

@@ -17,7 +17,7 @@ from bot.qms.nc import records as ncs
 from bot.qms.workspaces import is_manager
 from handlers.answers import first_delivery, form_errors
 from handlers.context import WorkspaceContext
-from handlers.evidence import checked_again, shortcut_source
+from handlers.evidence import checked_again, look_up_later, shortcut_source
 from handlers.nc.report import names
 from handlers.slash import rest_of
 from models import SlackUser
@@ -42,6 +42,7 @@ def from_message(ack: Ack, shortcut: dict, client: WebClient, directory: Directo
     known = names(directory, workspace, source.text)
     title = (readable(source.text, known).strip().splitlines() or [""])[0][:rules.TITLE_MAX] or None
     client.views_open(trigger_id=shortcut["trigger_id"], view=request_modal(title, source=source, names=known))
+    look_up_later(directory, workspace.team_id, source)
 
 
 def approvers_chosen(ack: Ack, action: dict, directory: Directory, workspace: WorkspaceContext) -> None:

@@ -21,7 +21,7 @@ from bot.qms.counters import parse_id
 from bot.qms.nc import records, rules
 from handlers.answers import first_delivery, form_errors
 from handlers.context import WorkspaceContext
-from handlers.evidence import checked_again, shortcut_source
+from handlers.evidence import checked_again, look_up_later, shortcut_source
 from handlers.slash import rest_of
 
 
@@ -46,6 +46,7 @@ def from_message(ack: Ack, shortcut: dict, client: WebClient, directory: Directo
     known = names(directory, workspace, source.text)
     open_report(client, workspace, trigger_id=shortcut["trigger_id"], source=source, names=known,
                 **prefill(source.text, describe=True, names=known))
+    look_up_later(directory, workspace.team_id, source)
 
 
 def from_global(ack: Ack, shortcut: dict, client: WebClient, workspace: WorkspaceContext) -> None:
@@ -55,7 +56,7 @@ def from_global(ack: Ack, shortcut: dict, client: WebClient, workspace: Workspac
 
 def names(directory: Directory, workspace: WorkspaceContext, slack_text: str | None) -> dict[str, str]:
     """Display names of the people a Slack text mentions, where the directory already knows them."""
-    found = directory.users(workspace.team_id, mentioned(slack_text))
+    found = directory.users(workspace.team_id, mentioned(slack_text), look_up=False)
     return {user_id: row.name for user_id, row in found.items() if row is not None}
 
 

@@ -50,28 +50,32 @@ def test_a_redelivered_submission_stores_one_request(flow):
     assert flow.audit_actions("APR-1") == ["approval.requested"] and flow.audit_actions("APR-2") == []
 
 
-def test_the_message_shortcut_makes_the_message_the_thing_approved(flow):
+def test_the_message_shortcut_makes_the_message_the_thing_approved(flow, directory):
     message = {"type": "message", "user": "U_BOB", "ts": "1700000001.000100",
                "text": "Supplier quote from Acme Print: <!channel> please check\nsecond line"}
     response = flow.slack.message_shortcut("request_approval", user="U_ALICE", channel="C_SALES", message=message)
     assert response.status_code == 200
+    assert flow.fake.calls[0].method == "views.open"  # the only call before the answer (look-ups follow)
     view = flow.slack.last_view()
     shown = view["blocks"][0]["text"]["text"]  # the message, quoted above the inputs
-    assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown and "<@U_BOB>" in shown
+    assert "@channel please check" in shown and "<!channel>" not in shown and "by <@U_BOB>" in shown
     title_input = next(block for block in view["blocks"] if block.get("block_id") == "title")
-    assert title_input["element"]["initial_value"] == "Supplier quote from Acme Print: <!channel> please check"
+    assert title_input["element"]["initial_value"] == "Supplier quote from Acme Print: @channel please check"
+    directory.drain()  # after the modal opened: #sales is looked up (public)
 
     response = flow.ask(view=view, title="Acme Print quote", description=None)
     assert response.status_code == 200 and response.content in (b"", b"{}")
+    assert not flow.fake.calls_to("chat.getPermalink")  # asked after commit, by the outbox
     request, _ = flow.stored("APR-1")
-    assert (request.source_channel, request.source_ts, request.source_author) == (
-        "C_SALES", "1700000001.000100", "U_BOB")
-    assert request.source_text == message["text"]
-    assert request.source_permalink == "https://example.slack.com/archives/C_SALES/p1700000001000100"
-    assert flow.fake.ok_calls("chat.getPermalink")
+    assert (request.source_channel, request.source_ts, request.source_author, request.source_private) == (
+        "C_SALES", "1700000001.000100", "U_BOB", False)
+    assert request.source_text == message["text"] and request.source_permalink is None
     flow.slack.flush()
-    card = text_of(flow.posts_to(QUALITY_CHANNEL)[0])
-    assert request.source_permalink in card and "&lt;!channel&gt;" in card and "<!channel>" not in card
+    request, _ = flow.stored("APR-1")
+    assert request.source_permalink == "https://example.slack.com/archives/C_SALES/p1700000001000100"
+    assert flow.audit_actions("APR-1") == ["approval.requested", "approval.evidence_linked"]
+    card = text_of(flow.updates_of("APR-1")[-1])  # the card, shown again with the link
+    assert request.source_permalink in card and "@channel please check" in card and "<!channel>" not in card
 
 
 def test_text_slack_sends_escaped_is_prefilled_as_typed_and_shown_escaped_once(flow):
@@ -84,8 +88,8 @@ def test_text_slack_sends_escaped_is_prefilled_as_typed_and_shown_escaped_once(f
                                          "text": slack_text})
     view = flow.slack.last_view()
     assert next(b for b in view["blocks"] if b.get("block_id") == "title")["element"]["initial_value"] == (
-        "Terms & conditions: 5 < 7, ask <@U_BOB>")
-    once = "Terms &amp; conditions: 5 &lt; 7, ask &lt;@U_BOB&gt;"
+        "Terms & conditions: 5 < 7, ask @U_BOB")  # readable; a mention is a name once the directory knows it
+    once = "Terms &amp; conditions: 5 &lt; 7, ask @"  # Slack's own entities, shown once; the mention harmless
     assert once in view["blocks"][0]["text"]["text"]
     record_id = flow.ask_and_deliver(view=view, title="Supplier terms")
     assert flow.stored(record_id)[0].source_text == slack_text  # the evidence as Slack has it

@@ -1,4 +1,5 @@
-"""User text (title, description, link, the message, the reason) is escaped everywhere Slack shows it."""
+"""Text typed into Trellis (title, description, link, the reason) is escaped everywhere Slack shows it; the
+quoted message keeps Slack's own markup but never broadcasts or pings (its mentions become names)."""
 import json
 
 from tests.support.approvals import mrkdwn_texts
@@ -7,7 +8,7 @@ from tests.support.fixtures import QUALITY_CHANNEL
 TITLE = "Q3 plan <!channel> & <@U_BOB> <https://evil.example|the bank>"
 DESCRIPTION = "See <!here> & <https://evil.example|the real file>"
 LINK = "https://example.com/doc?a=1&b=<2>|<!everyone>"
-MESSAGE = "Quote <!subteam^S1> <https://evil.example|open>"
+MESSAGE = "Quote <!subteam^S1> <!here> <@U_BOB>"  # as Slack sends it: its own markup
 REASON = "No: <!channel> <@U_CAROL> <https://evil.example|click>"
 # What would ping, mention or forge a link if it reached Slack unescaped (the real mentions are
 # the requester, the approvers and the clicker: Alice, Manager, Admin).
@@ -24,10 +25,11 @@ def shown_texts(message: dict) -> list[str]:
     return top + mrkdwn_texts(blocks or [])
 
 
-def test_hostile_text_is_shown_escaped_on_every_surface_and_stored_whole(flow):
+def test_hostile_text_is_shown_escaped_on_every_surface_and_stored_whole(flow, directory):
     flow.slack.message_shortcut("request_approval", user="U_ALICE", channel="C_SALES",
                                 message={"type": "message", "user": "U_ALICE", "ts": "1700000003.000300",
                                          "text": MESSAGE})
+    directory.drain()  # what Slack says about #sales (public) and Bob, looked up after the modal opened
     response = flow.ask(view=flow.slack.last_view(), title=TITLE, description=DESCRIPTION, link=LINK,
                         approvers=["U_MANAGER", "U_ADMIN"], policy="all")
     assert response.content in (b"", b"{}"), response.content
@@ -47,9 +49,10 @@ def test_hostile_text_is_shown_escaped_on_every_surface_and_stored_whole(flow):
     assert everything.count("Q3 plan &lt;!channel&gt; &amp; &lt;@U_BOB&gt; &lt;https://evil.example|the bank&gt;") >= 8
     assert "See &lt;!here&gt; &amp; &lt;https://evil.example|the real file&gt;" in everything
     assert "<https://example.com/doc?a=1&amp;b=&lt;2&gt;%7C&lt;!everyone&gt;|" in everything  # one link, no forged text
-    assert "Quote &lt;!subteam^S1&gt; &lt;https://evil.example|open&gt;" in everything
+    assert "Quote @group @here @U_BOB" in everything  # in the modal, before the directory knew Bob
+    assert "Quote @group @here @bob" in everything  # on the cards: quoted from a public channel, harmless
     reason = "No: &lt;!channel&gt; &lt;@U_CAROL&gt; &lt;https://evil.example|click&gt;"
-    places = {"cards": [c.args for c in flow.fake.ok_calls("chat.update")],
+    places = {"cards": [c.args for c in flow.fake.ok_calls("chat.update")][-3:],  # the card and two DM copies
               "thread line": [m for m in flow.posts_to(QUALITY_CHANNEL) if m.get("thread_ts")],
               "notice": flow.posts_to("U_ALICE"), "refusal": flow.slack.responses()}
     for place, messages in places.items():

@@ -1,7 +1,7 @@
 """Finding records: `/qms mine`, `/qms nc NC-12` and the Home tab."""
 import json
 
-from tests.support.fixtures import MANAGER, QUALITY_CHANNEL
+from tests.support.fixtures import MANAGER
 
 
 def lines(blocks: list[dict]) -> str:
@@ -27,7 +27,7 @@ def test_mine_lists_the_callers_open_records_with_links_to_their_cards_privately
     assert "Wrong drawing" in text and "Late invoice" in text
     assert "broken jig" not in text and "Already closed" not in text
     card = nc_flow.saved(first)
-    assert f"https://slack.com/archives/{QUALITY_CHANNEL}/p{card.ts.replace('.', '')}|{first}" in text
+    assert f"<{card.permalink}|{first}>" in text and card.permalink.startswith("https://example.slack.com/")
 
     carol = lines(nc_flow.slack.command("mine", user="U_CAROL").json()["blocks"])
     assert "&lt;!channel&gt; broken jig" in carol and "<!channel>" not in carol

@@ -66,7 +66,7 @@ def test_the_global_shortcut_opens_an_empty_modal(nc_flow):
     assert nc_flow.stored("NC-1").reporter == "U_CAROL"
 
 
-def test_the_message_shortcut_prefills_and_keeps_the_message_as_evidence(nc_flow):
+def test_the_message_shortcut_prefills_and_keeps_the_message_as_evidence(nc_flow, directory):
     message = {"type": "message", "ts": "1700000000.000100", "user": "U_BOB",
                "text": "Acme says the drawing is rev B\nThey need rev C by Friday"}
     nc_flow.slack.message_shortcut("log_nonconformance", user="U_ALICE", channel="C_SALES", message=message)
@@ -76,19 +76,24 @@ def test_the_message_shortcut_prefills_and_keeps_the_message_as_evidence(nc_flow
     assert input_of(view, "title")["initial_value"] == "Acme says the drawing is rev B"
     assert input_of(view, "description")["initial_value"] == message["text"]
 
+    directory.drain()  # #sales is looked up after the modal opened: a public channel
     assert nc_flow.submit_report(view, title="Rev B sent to Acme").content in (b"", b"{}")
     record = nc_flow.stored("NC-1")
     assert (record.source_channel, record.source_ts, record.source_author, record.source_text) == (
         "C_SALES", "1700000000.000100", "U_BOB", message["text"])
-    assert record.source_permalink == "https://example.slack.com/archives/C_SALES/p1700000000000100"
+    assert record.source_permalink is None and not record.source_private  # the link is asked after commit
     nc_flow.slack.flush()
+    record = nc_flow.stored("NC-1")
+    assert record.source_permalink == "https://example.slack.com/archives/C_SALES/p1700000000000100"
     assert record.source_permalink in text_of(nc_flow.card("NC-1"))
+    assert nc_flow.audit_actions("NC-1") == ["nc.created", "nc.evidence_linked"]
 
 
-def test_evidence_is_kept_without_its_link_when_slack_gives_none(nc_flow):
+def test_evidence_is_kept_without_its_link_when_slack_gives_none(nc_flow, directory):
     message = {"type": "message", "ts": "1700000000.000300", "user": "U_BOB", "text": "Late again"}
     nc_flow.slack.message_shortcut("log_nonconformance", user="U_ALICE", channel="C_SALES", message=message)
-    nc_flow.fake.fail("chat.getPermalink", error="message_not_found")
+    directory.drain()
+    nc_flow.fake.fail("chat.getPermalink", error="message_not_found", times=2)  # the card's and the message's
     assert nc_flow.submit_report(nc_flow.slack.last_view()).content in (b"", b"{}")
     record = nc_flow.stored("NC-1")
     assert (record.source_text, record.source_author, record.source_permalink) == ("Late again", "U_BOB", None)

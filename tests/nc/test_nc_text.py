@@ -32,10 +32,11 @@ def assert_inert(*texts: str) -> None:
             assert raw not in text, (raw, text[:300])
 
 
-def test_every_user_text_is_escaped_on_the_card_in_the_thread_and_in_private_answers(nc_flow):
+def test_every_user_text_is_escaped_on_the_card_in_the_thread_and_in_private_answers(nc_flow, directory):
     message = {"type": "message", "ts": "1700000000.000100", "user": "U_BOB",
-               "text": "<!channel> see <https://evil.example|bank> &amp; pay"}  # as Slack sends it
+               "text": "<!channel> see <@U_EVIL> &amp; pay"}  # as Slack sends it
     nc_flow.slack.message_shortcut("log_nonconformance", user="U_ALICE", channel="C_SALES", message=message)
+    directory.drain()
     response = nc_flow.submit_report(nc_flow.slack.last_view(), title=EVIL, description=EVIL, customer=EVIL)
     assert response.content in (b"", b"{}")
     nc_flow.slack.flush()
@@ -58,7 +59,7 @@ def test_every_user_text_is_escaped_on_the_card_in_the_thread_and_in_private_ans
     # title, description, customer, correction, five whys, corrective action, what was done,
     # not-effective reason, effectiveness; and the title in the notification text
     assert card.count(ESCAPED) == 3 + 1 + 5 + 4 + 1 and card.count(f". {ESCAPED}") == 5
-    assert "&lt;!channel&gt; see &lt;https://evil.example|bank&gt; &amp; pay" in card  # the evidence quote
+    assert "@channel see @U_EVIL &amp; pay" in card  # the evidence, as Slack shows it, harmless
     assert ESCAPED in text_of(nc_flow.card("NC-2")) and ESCAPED in private[-1]
     assert nc_flow.stored("NC-1").source_text == message["text"]  # evidence kept exactly as Slack had it
     assert nc_flow.stored("NC-2").rejection_reason == EVIL and nc_flow.stored("NC-1").root_cause == [EVIL] * 5
@@ -136,3 +137,22 @@ def test_a_very_long_message_still_opens_the_modal_and_keeps_what_fits_as_eviden
     assert nc_flow.submit_report(view).content in (b"", b"{}")
     kept = nc_flow.stored("NC-1").source_text
     assert text.startswith(kept) and len(kept) > 400
+
+
+def test_a_quoted_message_shows_as_slack_shows_it(nc_flow, directory):
+    """Links, channels and entities stay Slack's own; mentions become names; nothing broadcasts."""
+    text = ("Ask <@U_CAROL> about <https://drive.example/f|the drive> in <#C_SALES|sales> &amp; "
+            "<!here> <!subteam^S1|@devs> 5 &lt; 7")
+    nc_flow.slack.message_shortcut("log_nonconformance", user="U_ALICE", channel="C_SALES",
+                                   message={"type": "message", "ts": "1700000000.000900", "user": "U_BOB",
+                                            "text": text})
+    view = nc_flow.slack.last_view()
+    title = next(b for b in view["blocks"] if b.get("block_id") == "title")["element"]["initial_value"]
+    assert title == "Ask @U_CAROL about the drive (https://drive.example/f) in #sales & @here @devs 5 < 7"
+    directory.drain()
+    assert nc_flow.submit_report(view, title="Drive link").content in (b"", b"{}")
+    nc_flow.slack.flush()
+    card = text_of(nc_flow.card("NC-1"))
+    assert ("Ask @carol about <https://drive.example/f|the drive> in <#C_SALES|sales> &amp; @here @devs "
+            "5 &lt; 7") in card
+    assert "<!here>" not in card and "<@U_CAROL>" not in card and "&amp;amp;" not in card

@@ -23,6 +23,8 @@ WORDS = {
     "not_owner": lambda r: f"Only the owner of {_rid(r)} or a manager can mark it done.",
     "own_work": lambda r: (f"You own {_rid(r)}'s corrective action, so you cannot check your own work: "
                            "a manager who is not the owner verifies it."),
+    "did_the_work": lambda r: (f"You marked {_rid(r)}'s corrective action done, so you cannot verify it "
+                               "yourself: another manager checks that it worked (ISO 9001 10.2.1 d)."),
     "not_verifier": lambda r: f"Only a manager who is not the owner can verify {_rid(r)}.",
     "not_manager": lambda r: f"Only managers can {_label(r)} {_rid(r)}.",
 }

@@ -21,7 +21,7 @@ from models import Nonconformance
 # Who may take a step.
 TEAM = "team"          # the reporter, the owner or a manager
 OWNER = "owner"        # the owner or a manager
-VERIFIER = "verifier"  # a manager who is not the owner (10.2.1 d: someone other than the owner)
+VERIFIER = "verifier"  # a manager who is neither the owner nor who marked it done (10.2.1 d)
 MANAGER = "manager"
 
 STATUS_LABELS = {
@@ -45,6 +45,7 @@ class Step:
     fields: tuple[str, ...]  # what its modal asks for
     required: tuple[str, ...]
     clears: tuple[str, ...] = ()  # answers of an earlier round that no longer hold
+    signed_by: str | None = None  # the column that keeps who took this step (when a later rule needs it)
 
 
 STEPS: dict[str, Step] = {step.name: step for step in (
@@ -54,12 +55,12 @@ STEPS: dict[str, Step] = {step.name: step for step in (
          "planned corrective action for", TEAM, (*WHYS, "corrective_action", "due_date"),
          ("why1", "corrective_action", "due_date")),
     Step("done", "Mark done", "action", "verification", "nc.marked_done",
-         "marked done", OWNER, ("done_summary",), ("done_summary",)),
+         "marked done", OWNER, ("done_summary",), ("done_summary",), signed_by="done_by"),
     Step("verify", "Verify & close", "verification", "closed", "nc.closed",
          "verified and closed", VERIFIER, ("effectiveness",), ("effectiveness",)),
     Step("not_effective", "Not effective", "verification", "action", "nc.not_effective",
          "found the action not effective on", VERIFIER, ("not_effective_reason",), ("not_effective_reason",),
-         clears=("done_summary",)),
+         clears=("done_summary", "done_by")),
     Step("reject", "Reject", "open", "rejected", "nc.rejected",
          "rejected", MANAGER, ("rejection_reason",), ("rejection_reason",)),
 )}
@@ -91,6 +92,8 @@ def refusal(record: Nonconformance, step: Step, user_id: str, is_manager: Callab
         return Refused("not_owner", record, step=step)
     if step.who == VERIFIER and user_id == record.owner:
         return Refused("own_work", record, step=step)
+    if step.who == VERIFIER and user_id == record.done_by:  # a manager who did the work does not certify it
+        return Refused("did_the_work", record, step=step)
     if step.who == VERIFIER and not is_manager():
         return Refused("not_verifier", record, step=step)
     if step.who == MANAGER and not is_manager():
@@ -110,6 +113,8 @@ def apply(session: Session, *, team_id: str, record_id: str, step_name: str, act
     if refused:
         raise refused
     changes = _changes(step, answers, now)
+    if step.signed_by:
+        changes[step.signed_by] = actor
     before = {name: getattr(record, name) for name in changes if name != "updated_at"}
     moved = session.execute(
         update(Nonconformance).where(Nonconformance.id == record.id, Nonconformance.status == step.source)

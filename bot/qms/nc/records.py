@@ -45,12 +45,13 @@ def open_for(session: Session, *, team_id: str, user_id: str, limit: int = 50) -
 def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool,
                limit: int = 50) -> list[Nonconformance]:
     """Open NCs whose next step is the user's: the owner plans and marks done, a
-    manager who is not the owner verifies."""
+    manager who neither owns it nor marked it done verifies."""
     owned = (Nonconformance.owner == user_id) & Nonconformance.status.in_(("investigating", "action"))
     if not is_manager:
         return _open(session, team_id, owned, limit)
-    to_verify = (Nonconformance.status == "verification") & or_(
-        Nonconformance.owner.is_(None), Nonconformance.owner != user_id)
+    to_verify = ((Nonconformance.status == "verification")
+                 & or_(Nonconformance.owner.is_(None), Nonconformance.owner != user_id)
+                 & or_(Nonconformance.done_by.is_(None), Nonconformance.done_by != user_id))
     return _open(session, team_id, or_(owned, to_verify), limit)
 
 
