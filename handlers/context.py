@@ -18,6 +18,7 @@ from slack_bolt import App, BoltContext
 from bot.db import SessionFactory
 from bot.directory import Directory
 from bot.qms import workspaces
+from bot.qms.text import storable_payload
 
 ADMIN_CHECK_WAIT = 1.0  # seconds a listener waits for users.info when it must know (a trigger lives 3 s)
 
@@ -59,7 +60,8 @@ def install(app: App, *, sessions: SessionFactory, settings: Callable[[str], wor
     """Give every listener `sessions`, `now`, `directory` and `workspace`."""
 
     @app.middleware
-    def provide(context: BoltContext, next):  # noqa: A002 - Bolt passes it by this name
+    def provide(body: dict, context: BoltContext, next):  # noqa: A002 - Bolt passes it by this name
+        storable_payload(body)  # at the boundary, once: NUL and lone surrogates become U+FFFD
         now = clock()
         context["sessions"], context["now"], context["directory"] = sessions, now, directory
         context["workspace"] = WorkspaceContext(context.team_id or "", context.user_id, settings=settings,

@@ -77,7 +77,7 @@ def open_report(client: WebClient, workspace: WorkspaceContext, *, trigger_id: s
 def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: Directory,
          workspace: WorkspaceContext, now) -> None:
     draft = read_report(view["state"]["values"])
-    if form_errors(ack, rules.report_problems(draft)):
+    if form_errors(ack, rules.report_problems(draft, processes=tuple(workspace.settings.processes))):
         return
     evidence = checked_again(read_source(view.get("private_metadata"), view["state"]["values"]), directory,
                              workspace.team_id)

@@ -6,6 +6,7 @@ import pytest
 from bot.qms.nc import records as nc
 from tests.support.approvals import copies, text_of
 from tests.support.fixtures import QUALITY_CHANNEL
+from tests.support.queries import forged
 
 
 def test_command_opens_the_modal_prefilled_and_a_submit_stores_apr_1_with_its_cards(flow):
@@ -143,6 +144,9 @@ BAD_INPUT = {
     "unknown user": ({"approvers": ["U_NOBODY"]}, "approvers", "(U_NOBODY) has left the workspace"),
     "nothing to approve": ({"description": None, "link": None}, "description", "Describe what to approve"),
     "NC id malformed": ({"nc_id": "12"}, "nc_id", "NC-12"),
+    # What the modal itself never sends, but a forged submission can: refused all the same.
+    "description of 40k": ({"description": "x" * 40_000}, "description", "3000 characters"),
+    "eleven approvers": ({"approvers": [f"U_{n}" for n in range(11)]}, "approvers", "at most 10"),
 }
 
 
@@ -155,3 +159,18 @@ def test_bad_input_is_a_modal_error_and_nothing_is_stored(flow, answers, field, 
     assert words in body["errors"][field], body["errors"]
     assert flow.counts() == before
     assert flow.slack.flush() == 0
+
+
+def test_a_forged_rejection_reason_beyond_the_limit_is_refused(flow):
+    record_id = flow.ask_and_deliver()
+    body = flow.reject(record_id, "x" * 40_000, user="U_MANAGER", dm="U_MANAGER").json()
+    assert body["response_action"] == "errors" and "2000 characters" in body["errors"]["reason"]
+    assert flow.stored(record_id)[0].status == "pending"
+
+
+def test_a_forged_policy_is_refused(flow):
+    view = flow.open_modal()
+    answers = dict(title="Homepage", description="v3", approvers=["U_MANAGER"], policy="any")
+    body = flow.slack.submit(view, user="U_ALICE", values=forged(view, answers, policy="majority")).json()
+    assert body["response_action"] == "errors" and "Pick when" in body["errors"]["policy"]
+    assert flow.counts()["ApprovalRequest"] == 0

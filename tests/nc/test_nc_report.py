@@ -8,6 +8,7 @@ from bot.blocks.ids import NC_REPORT as REPORT_CALLBACK
 from models import AuditEvent, Nonconformance
 from tests.support.fixtures import MANAGER, QUALITY_CHANNEL
 from tests.support.nc import REPORT, buttons, text_of
+from tests.support.queries import forged
 
 
 def count(session_factory, model) -> int:
@@ -121,7 +122,8 @@ def test_the_workspaces_own_processes_are_offered(nc_flow):
     ({"title": "x" * 151}, "title"),
     ({"severity": None}, "severity"),
     ({"process": None}, "process"),
-], ids=["empty title", "title over 150", "no severity", "no process"])
+    ({"description": "x" * 40_000}, "description"),
+], ids=["empty title", "title over 150", "no severity", "no process", "description of 40k"])
 def test_invalid_input_answers_under_the_field_and_stores_nothing(nc_flow, session_factory, answers, field):
     response = nc_flow.submit_report(nc_flow.open_report(), **answers)
     body = response.json()
@@ -185,3 +187,12 @@ def test_ids_are_per_workspace_and_lookups_stay_in_their_workspace(nc_flow, sess
     assert [tuple(row) for row in ids] == [("T111", "NC-1"), ("T111", "NC-2"), ("T222", "NC-1")]
     assert "Other team" in nc_flow.slack.command("nc NC-1").json()["text"]
     assert "cannot find NC-2" in nc_flow.slack.command("nc NC-2").json()["text"]
+
+
+@pytest.mark.parametrize("field, value", [("process", "Not a process here"), ("severity", "apocalyptic"),
+                                          ("source", "gossip")])
+def test_a_forged_choice_is_refused_whatever_the_modal_offered(nc_flow, session_factory, field, value):
+    view = nc_flow.open_report()
+    body = nc_flow.slack.submit(view, user="U_ALICE", values=forged(view, REPORT, **{field: value})).json()
+    assert body["response_action"] == "errors" and set(body["errors"]) == {field}
+    assert count(session_factory, Nonconformance) == 0

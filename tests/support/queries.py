@@ -21,3 +21,15 @@ def open_settings(slack, user=MANAGER) -> dict:
     response = slack.command("settings", user=user)
     assert response.status_code == 200
     return slack.last_view()
+
+
+def forged(view: dict, answers: dict, **forgeries) -> dict:
+    """A view's submitted state as a forged submission would carry it: the `answers` filled in as Slack
+    would, then a select's value replaced by one the modal never offered."""
+    from bot.sandbox.slack import requests as sr
+
+    values = sr.input_values(view, **answers)
+    for block_id, value in forgeries.items():
+        values[block_id][block_id]["selected_option"] = {"text": {"type": "plain_text", "text": value},
+                                                         "value": value}
+    return values

@@ -4,6 +4,7 @@ Whatever the modal said, these are the checks: a forged submission meets them to
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -13,6 +14,7 @@ SEVERITIES = ("minor", "major", "critical")
 SOURCES = ("internal", "customer_complaint", "internal_audit", "supplier")
 TITLE_MAX = 150
 TEXT_MAX = 3000
+USER_ID = re.compile(r"[UW][A-Z0-9_]{1,20}")
 LIMITS = {"title": TITLE_MAX, "description": TEXT_MAX, "customer": 200, "process": 75}
 
 
@@ -34,8 +36,9 @@ class ReportDraft:
 REPORT_FIELDS = tuple(field.name for field in fields(ReportDraft))
 
 
-def report_problems(draft: ReportDraft) -> dict[str, str]:
-    """Problems with a report, by field name (the modal shows each under its field)."""
+def report_problems(draft: ReportDraft, *, processes: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Problems with a report, by field name (the modal shows each under its field); `processes` are
+    the workspace's (a submitted process must be one of them)."""
     problems = {}
     if not draft.title:
         problems["title"] = "Give the nonconformance a short title."
@@ -47,6 +50,8 @@ def report_problems(draft: ReportDraft) -> dict[str, str]:
         problems["severity"] = "Pick how severe it is."
     if not draft.process:
         problems["process"] = "Pick the process where it happened."
+    elif processes is not None and draft.process not in processes and "process" not in problems:
+        problems["process"] = "Pick one of this workspace's processes."
     if draft.source not in SOURCES:
         problems["source"] = "Pick where it came from."
     return problems
@@ -59,6 +64,9 @@ def step_problems(step: Step, answers: dict, *, today: date) -> dict[str, str]:
         value = answers.get(name)
         if isinstance(value, str) and len(value) > TEXT_MAX:
             problems[name] = f"Keep this to {TEXT_MAX} characters or fewer (it has {len(value)})."
+    owner = answers.get("owner")
+    if "owner" in step.fields and owner and not USER_ID.fullmatch(owner):
+        problems["owner"] = "Pick a person."
     due = answers.get("due_date")
     if "due_date" in step.fields and due:
         try:
