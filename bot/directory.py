@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot import channels
 from bot.db import SessionFactory
 from bot.qms import directory as cache
 from bot.slack import ClientFor
@@ -83,9 +84,10 @@ class Directory:
         with self.sessions.reads() as session:
             return cache.channel(session, team_id=team_id, channel_id=channel_id)
 
-    def join(self, team_id: str, channel_id: str) -> None:
-        """Join a public channel so Trellis can post there (conversations.join)."""
-        self.client_for(team_id).conversations_join(channel=channel_id)
+    def check_channel(self, team_id: str, channel_id: str, *, on_late: Callable[[str, str], None]) -> str:
+        """Can Trellis post there (joining a public channel)? bot.channels.check, bounded."""
+        check = channels.Check(self.client_for(team_id), channel_id, on_late)
+        return check.settle(self._track(("check", team_id, channel_id), self._pool.submit(check)))
 
     # --- the lookups ----------------------------------------------------------------------------------
     def drain(self, timeout: float = 10.0) -> None:
@@ -105,10 +107,15 @@ class Directory:
         with self._lock:
             future = self._inflight.get(key)
             if future is None:
-                future = self._pool.submit(self._lookup, kind, team_id, item_id)
-                self._inflight[key] = future
-                future.add_done_callback(lambda _done: self._forget(key))
+                future = self._track(key, self._pool.submit(self._lookup, kind, team_id, item_id))
             return future
+
+    def _track(self, key: tuple[str, str, str], future: Future) -> Future:
+        """Kept until done, so drain() can wait for it."""
+        with self._lock:
+            self._inflight[key] = future
+        future.add_done_callback(lambda _done: self._forget(key))
+        return future
 
     def _forget(self, key: tuple[str, str, str]) -> None:
         with self._lock:

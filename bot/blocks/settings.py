@@ -38,3 +38,17 @@ def read_settings(values: dict) -> SettingsDraft:
                          digest_channel=forms.value_of(values, "digest_channel"),
                          managers=tuple(forms.value_of(values, "managers") or ()),
                          allow_any_approver="yes" in (forms.value_of(values, "allow_any_approver") or []), **text)
+
+
+CHANNEL_PROBLEMS = {
+    "not_found": ("Trellis cannot see this channel. If it is private, invite @Trellis to it "
+                  "(type /invite @Trellis there), then save again."),
+    "archived": "This channel is archived. Choose another one.",
+    "cannot_join": "Trellis could not join this channel. Invite @Trellis to it, then save again.",
+}
+
+
+def channel_unusable_notice(channel_id: str, problem: str) -> dict:
+    """Told by DM when a channel accepted in /qms settings turned out unusable (Slack answered late)."""
+    return {"text": f"Trellis checked <#{channel_id}> again after you saved your settings: "
+                    f"{CHANNEL_PROBLEMS[problem]} Until then, cards cannot be posted there."}

@@ -85,6 +85,7 @@ def test_healthz_is_503_when_the_database_does_not_answer(app, fake_slack):
 def test_a_manager_edits_settings_with_one_audit_event(slack, session_factory):
     view = open_settings(slack)
     assert view["callback_id"] == CALLBACK_ID
+    slack.fake.add_channel("C_NEWQ", name="quality-new", is_member=False)  # public: Trellis joins it on save
     response = slack.submit(view, user=MANAGER, quality_channel="C_NEWQ", managers=[MANAGER, "U_BOB"],
                             timezone="Europe/London", digest_schedule="Friday 16:00", stale_days="7",
                             processes="Sales\nDelivery\nHosting", allow_any_approver=["yes"])
