@@ -14,8 +14,10 @@ from bot import migrate
 from bot.app import create_app
 from bot.config import TOKEN_HINTS, ConfigError, Settings, require
 from bot.db import make_engine, make_session_factory, ping
+from bot.directory import Directory
 from bot.outbox import status as outbox_status
 from bot.outbox.worker import DeliveryWorker
+from bot.reconcile import Reconciler
 from bot.scheduler import build_scheduler
 from bot.slack import make_client, single_workspace
 from models.types import utcnow
@@ -32,6 +34,8 @@ class Runtime:
     app: App
     scheduler: object
     delivery: DeliveryWorker
+    reconciler: Reconciler
+    socket_url: str | None = None  # apps.connections.open's answer at start-up, used for the first connection
 
     def health(self) -> dict:
         ping(self.engine)
@@ -41,6 +45,7 @@ class Runtime:
     def start_background(self) -> None:
         self.scheduler.start()
         self.delivery.start()  # first pass delivers what an earlier run left pending
+        self.reconciler.soon()  # replies posted while Trellis was down
 
     def stop(self) -> None:
         if getattr(self.scheduler, "running", False):
@@ -54,32 +59,37 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     require(settings, "slack_bot_token", *needs)
     engine = make_engine(settings.database_url)
     ping(engine)
-    for name in ("slack_bot_token", *needs):  # before migrating: a wrong token changes nothing
-        check_token(settings, name)
-    client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
+    answers = {name: check_token(settings, name) for name in ("slack_bot_token", *needs)}  # before migrating
+    client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)  # patient: background work
     migrate.upgrade(settings.database_url)
     session_factory = make_session_factory(engine)
-    app = create_app(settings, client=client, session_factory=session_factory)
-    delivery = DeliveryWorker(session_factory, single_workspace(client))
+    clients = single_workspace(client)
+    app = create_app(settings, session_factory=session_factory,
+                     directory=Directory(session_factory, clients, clock=utcnow))
+    delivery = DeliveryWorker(session_factory, clients)
     delivery.attach()  # every commit that queued a Slack message wakes the worker
-    return Runtime(settings, engine, client, session_factory, app, build_scheduler(settings, session_factory),
-                   delivery)
+    reconciler = Reconciler(session_factory, clients, utcnow)
+    scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run)
+    socket = answers.get("slack_app_token") or {}
+    return Runtime(settings, engine, client, session_factory, app, scheduler, delivery, reconciler,
+                   socket_url=socket.get("url"))
 
 
 # The call that proves each token works; the signing secret can only be checked by Slack's requests.
 TOKEN_CHECKS = {"slack_bot_token": "auth.test", "slack_app_token": "apps.connections.open"}
 
 
-def check_token(settings: Settings, name: str) -> None:
+def check_token(settings: Settings, name: str) -> dict | None:
     """Ask Slack whether the token works, with retries but without slack-sdk's log lines:
-    the operator gets one line naming the variable."""
+    the operator gets one line naming the variable. Slack's answer is kept (the Socket Mode URL
+    is used for the first connection: apps.connections.open is called once)."""
     method = TOKEN_CHECKS.get(name)
     if method is None:
-        return
+        return None
     client = make_client(getattr(settings, name), base_url=settings.slack_api_url,
                          logger=logging.Logger("trellis.check", logging.CRITICAL + 1))
     try:
-        client.api_call(method)
+        return client.api_call(method).data
     except SlackApiError as exc:
         raise ConfigError(f"{name.upper()} was rejected by Slack ({exc.response.get('error')}): "
                           f"copy {TOKEN_HINTS[name]} again") from None

@@ -20,6 +20,10 @@ def run_socket_mode(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     runtime.start_background()
     handler = SocketModeHandler(runtime.app, app_token=settings.slack_app_token)
+    handler.client.wss_uri = runtime.socket_url  # the URL start-up's check already got: one apps.connections.open
+    # Slack says hello on every (re)connection: compare review threads with Slack for what we missed.
+    handler.client.on_message_listeners.append(lambda raw: '"type":"hello"' in raw.replace(" ", "")
+                                               and runtime.reconciler.soon())
     log.info("Trellis connecting to Slack in Socket Mode")
     try:
         handler.start()

@@ -13,9 +13,6 @@ from bot.messages import threads as thread_messages
 from bot.qms import threads
 from handlers.answers import first_delivery
 
-# Message subtypes that are a person writing (a plain reply, "also send to channel", a file with text).
-PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
-
 
 def on_message(event: dict, body: dict, context, sessions: SessionFactory, now) -> None:
     change = thread_change(event, context)
@@ -36,13 +33,11 @@ def thread_change(event: dict, context):
     if subtype == "message_deleted" and event.get("deleted_ts"):
         return partial(threads.delete_reply, ts=event["deleted_ts"])
     in_a_thread = event.get("thread_ts", event["ts"]) != event["ts"]
-    if subtype in PERSON_SUBTYPES and by_a_person(event, context) and in_a_thread:
+    if subtype in threads.PERSON_SUBTYPES and by_a_person(event, context) and in_a_thread:
         return partial(threads.capture_reply, thread_ts=event["thread_ts"], ts=event["ts"], user=event["user"],
                        text=event.get("text") or "")
     return None
 
 
 def by_a_person(message: dict, context) -> bool:
-    """Not Trellis itself, not another bot or integration."""
-    return bool(message.get("user")) and not message.get("bot_id") and message.get("subtype") != "bot_message" \
-        and message["user"] != context.get("bot_user_id")
+    return threads.by_a_person(message, context.get("bot_user_id"))

@@ -70,6 +70,9 @@ class SlackMessage(SQLModel, table=True):
     channel: str = Field(max_length=32)
     ts: str = Field(max_length=32)
     permalink: str | None = Field(default=None, max_length=500)  # chat.getPermalink's answer, once fetched
+    # Review-thread reconciliation: the newest reply ts compared with Slack, and the last reply kept.
+    replies_seen_ts: str | None = Field(default=None, max_length=32)
+    last_reply_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -8,12 +8,36 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.qms import audit
 from bot.qms.rows import insert_ignore
 from models import Comment, SlackMessage
+from models.outbox import CARD, DM
+
+# Message subtypes that are a person writing (a plain reply, "also send to channel", a file with text).
+PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
+
+
+def by_a_person(message: dict, bot_user_id: str | None) -> bool:
+    """Not Trellis itself, not another bot or integration."""
+    return bool(message.get("user")) and not message.get("bot_id") and message.get("subtype") != "bot_message" \
+        and message["user"] != bot_user_id
+
+
+def active_threads(session: Session, *, since: datetime, limit: int) -> list[SlackMessage]:
+    """Copies whose threads may still get replies: posted, or replied to, since `since` — least
+    recently compared first."""
+    return list(session.scalars(select(SlackMessage).where(
+        SlackMessage.role.in_((CARD, DM)),
+        or_(SlackMessage.created_at >= since, SlackMessage.last_reply_at >= since))
+        .order_by(SlackMessage.replies_seen_ts.is_not(None), SlackMessage.replies_seen_ts).limit(limit)))
+
+
+def mark_seen(session: Session, *, copy_id: int, ts: str) -> None:
+    """Replies up to `ts` were compared with Slack (the next pass asks only for newer ones)."""
+    session.execute(update(SlackMessage).where(SlackMessage.id == copy_id).values(replies_seen_ts=ts))
 
 
 def record_of_thread(session: Session, *, team_id: str, channel: str, thread_ts: str) -> tuple[str, str] | None:
@@ -37,6 +61,9 @@ def capture_reply(session: Session, *, team_id: str, channel: str, thread_ts: st
         return None
     comment = _find(session, team_id, channel, ts)
     _audit(session, comment, "comment.added", user, now, after={"ts": ts, "text": comment.text})
+    session.execute(update(SlackMessage).where(
+        SlackMessage.team_id == team_id, SlackMessage.channel == channel, SlackMessage.ts == thread_ts)
+        .values(last_reply_at=now))
     return comment
 
 
