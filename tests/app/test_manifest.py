@@ -75,3 +75,9 @@ def test_every_scope_is_used_by_the_code():
         assert re.search(needs[scope], code), f"{scope} is declared but nothing uses it"
     assert MANIFEST["settings"]["socket_mode_enabled"] is True
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_the_messages_tab_is_writable_so_approvers_can_reply_in_their_dm_copy():
+    home = MANIFEST["features"]["app_home"]
+    assert home["messages_tab_enabled"] is True and home["messages_tab_read_only_enabled"] is False
+    assert "message.im" in MANIFEST["settings"]["event_subscriptions"]["bot_events"]
