@@ -114,7 +114,8 @@ class FakeSlack:
         self.app_id = "A111"
         self.trigger_ttl = trigger_ttl
         self.calls: list[Call] = []
-        self._ids = count(1)  # never reset: ts, view and file ids stay unique for the server's life
+        self._ids = count(1)  # never reset: view and file ids stay unique for the server's life
+        self._last_ts_us = 0  # never reset either: every ts is unique
         self._cond = threading.Condition(threading.RLock())
         self._server: ThreadingHTTPServer | None = None
         self.base_url = self.root_url = ""
@@ -347,5 +348,6 @@ class FakeSlack:
                                 Reply(200, f"OK - {len(raw)}"), None)
 
     def _next_ts(self) -> str:
-        seconds, fraction = divmod(next(self._ids), 10_000)  # unique and increasing, Slack-shaped
-        return f"{1_700_000_000 + seconds}.{fraction * 100:06d}"
+        """The posting time, as Slack's ts is (clients bound history reads by it), unique and increasing."""
+        self._last_ts_us = max(time.time_ns() // 1000, self._last_ts_us + 1)
+        return f"{self._last_ts_us // 1_000_000}.{self._last_ts_us % 1_000_000:06d}"
