@@ -14,6 +14,7 @@ from bot import migrate
 from bot.app import create_app
 from bot.config import TOKEN_HINTS, ConfigError, Settings, require
 from bot.db import make_engine, make_session_factory, ping
+from bot.outbox import instance as outbox_instance
 from bot.outbox import status as outbox_status
 from bot.outbox.worker import DeliveryWorker
 from bot.scheduler import build_scheduler
@@ -32,6 +33,7 @@ class Runtime:
     app: App
     scheduler: object
     delivery: DeliveryWorker
+    instance: outbox_instance.Instance  # this process's name in outbox leases
 
     def health(self) -> dict:
         ping(self.engine)
@@ -40,12 +42,14 @@ class Runtime:
 
     def start_background(self) -> None:
         self.scheduler.start()
-        self.delivery.start()  # first pass delivers what an earlier run left pending
+        # Takes back what this instance left leased when it stopped or died, then delivers what is pending.
+        self.delivery.start()
 
     def stop(self) -> None:
         if getattr(self.scheduler, "running", False):
             self.scheduler.shutdown(wait=False)
         self.delivery.stop()
+        self.instance.release()
         self.engine.dispose()
 
 
@@ -60,10 +64,11 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     migrate.upgrade(settings.database_url)
     session_factory = make_session_factory(engine)
     app = create_app(settings, client=client, session_factory=session_factory)
-    delivery = DeliveryWorker(session_factory, single_workspace(client))
+    instance = outbox_instance.take(engine)  # the same name as this process's last run on this host
+    delivery = DeliveryWorker(session_factory, single_workspace(client), worker=instance.name)
     delivery.attach()  # every commit that queued a Slack message wakes the worker
     return Runtime(settings, engine, client, session_factory, app, build_scheduler(settings, session_factory),
-                   delivery)
+                   delivery, instance)
 
 
 # The call that proves each token works; the signing secret can only be checked by Slack's requests.

@@ -1,0 +1,45 @@
+"""A real `trellis serve` killed in the middle of posting a card, then started again (both databases)."""
+from bot.outbox import copies
+from tests.support.fixtures import SIGNING_SECRET
+from tests.support.outbox import CHANNEL, TEAM, card, queue, row
+from tests.support.process import free_port, start
+
+SOON = 10  # seconds: a restart resumes at once, well before the dead process's 30 s leases run out
+
+
+def serve(tmp_path, db_url, fake):
+    return start("serve", "--host", "127.0.0.1", "--port", str(free_port()), cwd=tmp_path,
+                 SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake.base_url,
+                 DATABASE_URL=db_url)
+
+
+def stop(process, *, kill: bool = False) -> None:
+    process.kill() if kill else process.terminate()
+    process.communicate(timeout=10)
+
+
+def test_killed_mid_post_then_restarted_every_card_is_in_slack_once(tmp_path, db_url, session_factory, fake_slack):
+    first = queue(session_factory, "NC-1 card", copy=card("NC-1"), use="save")
+    update = queue(session_factory, "NC-1 card, investigating", method="chat.update", copy=card("NC-1"), use="ts")
+    second = queue(session_factory, "NC-2 card", key="NC-2", copy=card("NC-2"), use="save")
+    fake_slack.slow("chat.postMessage", 5, times=1)  # NC-1's card is posted, its answer is held back ...
+    process = serve(tmp_path, db_url, fake_slack)
+    try:
+        fake_slack.wait_for("chat.postMessage", timeout=20)
+    finally:
+        stop(process, kill=True)  # ... and the process dies waiting for it (SIGKILL: no clean-up at all)
+    assert row(session_factory, first).status == "pending" and row(session_factory, first).claimed_by
+    assert row(session_factory, second).claimed_by  # the rest of its batch was leased too
+
+    process = serve(tmp_path, db_url, fake_slack)
+    try:
+        fake_slack.wait_for("chat.postMessage", count=2, timeout=SOON)
+        fake_slack.wait_for("chat.update", timeout=SOON)
+    finally:
+        stop(process)
+    assert sorted(m["text"] for m in fake_slack.messages[CHANNEL]) == ["NC-1 card, investigating", "NC-2 card"]
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2  # NC-1's card was found in Slack, not posted again
+    with session_factory() as session:
+        saved = copies.find(session, team_id=TEAM, copy=card("NC-1"))
+    assert fake_slack.ok_calls("chat.update")[0].args["ts"] == saved.ts
+    assert {row(session_factory, i).status for i in (first, update, second)} == {"delivered"}
