@@ -20,7 +20,7 @@ def card(record: Nonconformance) -> Copy:
 def announce(session: Session, record: Nonconformance, *, channel: str | None, now: datetime) -> None:
     """Post the card to the quality channel; without one, to the reporter's DM with a hint."""
     post_copy(session, team_id=record.team_id, copy=card(record), channel=channel or record.reporter,
-              message=nc_card(record), now=now)
+              message=nc_card(record), now=now, notify_on_failure=record.reporter if channel else None)
     if not channel:
         hint = (f"No quality channel is set for Trellis yet, so {record.record_id}'s card came to you here. "
                 "A manager or admin can choose one with `/qms settings`.")

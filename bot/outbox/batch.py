@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.messages import failures
 from bot.outbox import claims, copies
 from bot.outbox.claims import POSTS, Claimed
 from bot.outbox.landed import Lookups, stamp
@@ -148,9 +149,15 @@ class Batch:
                                maybe_posted=maybe_posted)
 
     def _failed(self, message: Claimed, error: str | None) -> None:
+        """Kept with its error; whoever the post's record was to be shown to is told, in the same transaction."""
+        error = error or "unknown"
         log.error("outbox %s: %s for %s failed for good: %s", message.id, message.method, message.key, error)
-        with self.store.write() as connection:
-            claims.mark_failed(connection, message_id=message.id, worker=self.lease, error=error or "unknown")
+        with self.delivery.session_factory.begin() as session:
+            marked = claims.mark_failed(session, message_id=message.id, worker=self.lease, error=error)
+            if marked and message.notify_on_failure and message.saves:
+                failures.copy_not_posted(session, team_id=message.team_id, copy=message.saves,
+                                         channel=message.args.get("channel"), error=error,
+                                         user_id=message.notify_on_failure, now=self.clock())
 
     def _release(self, messages: list[Claimed], at: datetime | None = None) -> None:
         if messages:
