@@ -1,7 +1,16 @@
-"""One claimed batch: send its rows in order, write each answer before the next call, keep the leases alive."""
+"""One claimed batch: send its rows in order, record the answers, keep the leases alive.
+
+Answers that change only the row itself ("delivered") are written together, when the batch
+ends, before a lease renewal, or once the oldest has waited FLUSH_AFTER: one statement instead
+of a transaction per message. Everything others read at once is written at once: where a copy
+landed (a reply in its thread must find its record), retries, holds, failures. If the process
+dies first, its rows are leased to a dead batch; whoever takes them over looks for each post in
+Slack before sending it (bot.outbox.landed), and re-sends an update, which changes nothing.
+"""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -18,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("trellis.delivery")
 
 WAIT_FOR_POST = timedelta(seconds=2)  # a row whose card (in another key) is not posted yet looks again after this
+FLUSH_AFTER = 0.5  # seconds an answer may wait to be written with others
 
 
 class Batch:
@@ -26,8 +36,16 @@ class Batch:
         self.lookups = Lookups()
         self.renewed = clock()
         self.lost: set[int] = set()  # rows another worker took over while this one was stalled
+        self.answered: list[int] = []  # delivered, not written yet
+        self.answered_since = 0.0
 
     def deliver(self, batch: list[Claimed]) -> int:
+        try:
+            return self._deliver(batch)
+        finally:
+            self._flush()
+
+    def _deliver(self, batch: list[Claimed]) -> int:
         held: set[tuple[str, str]] = set()  # (team, method) rate-limited during this batch
         delivered = 0
         for index, message in enumerate(batch):
@@ -73,9 +91,12 @@ class Batch:
 
     def _heartbeat(self, remaining: list[Claimed]) -> None:
         """Renew this batch's leases every third of a lease, so no one takes rows this worker is still on."""
+        if self.answered and time.monotonic() - self.answered_since >= FLUSH_AFTER:
+            self._flush()
         now = self.clock()
         if now - self.renewed < self.delivery.lease / 3:
             return
+        self._flush()
         ids = [message.id for message in remaining if message.id not in self.lost]
         with self.store.write() as connection:
             kept = claims.renew(connection, ids=ids, worker=self.lease, until=now + self.delivery.lease)
@@ -114,19 +135,33 @@ class Batch:
             self._failed(message, f"{what} was never posted")
 
     def _delivered(self, message: Claimed, outcome: SlackOutcome) -> int:
-        response, now = outcome.response or {}, self.clock()
-        with self.store.write() as connection:
-            if message.saves:  # first: a crash before the row is marked leaves it to be found and adopted
-                if response.get("channel") and response.get("ts"):
-                    copies.remember(connection, team_id=message.team_id, copy=message.saves,
-                                    channel=response["channel"], ts=response["ts"], now=now)
-                    self.targets[(message.team_id, message.saves)] = (response["channel"], response["ts"])
-                else:
-                    log.warning("outbox %s: %s answered no channel/ts for %s", message.id, message.method,
-                                message.saves)
-            if not claims.mark_delivered(connection, message_id=message.id, worker=self.lease, now=now):
-                log.warning("outbox %s: delivered after its lease ended", message.id)
+        response = outcome.response or {}
+        landed = bool(response.get("channel") and response.get("ts"))
+        if message.saves and not landed:
+            log.warning("outbox %s: %s answered no channel/ts for %s", message.id, message.method, message.saves)
+        if not (message.saves and landed):
+            if not self.answered:
+                self.answered_since = time.monotonic()
+            self.answered.append(message.id)
+            return 1
+        now = self.clock()
+        with self.store.write() as connection:  # the copy first: a crash between leaves the row to be adopted
+            copies.remember(connection, team_id=message.team_id, copy=message.saves, channel=response["channel"],
+                            ts=response["ts"], now=now)
+            self._mark_delivered(connection, [message.id], now)
+        self.targets[(message.team_id, message.saves)] = (response["channel"], response["ts"])
         return 1
+
+    def _flush(self) -> None:
+        if self.answered:
+            with self.store.write() as connection:
+                self._mark_delivered(connection, self.answered, self.clock())
+            self.answered = []
+
+    def _mark_delivered(self, connection, ids: list[int], now: datetime) -> None:
+        marked = claims.mark_delivered(connection, ids=ids, worker=self.lease, now=now)
+        if marked < len(ids):
+            log.warning("outbox: %s of rows %s were delivered after their lease ended", len(ids) - marked, ids)
 
     def _rate_limited(self, message: Claimed, outcome: SlackOutcome, *, hold: bool) -> None:
         """Only this row waits when it was the history read that was limited, not the method itself."""

@@ -10,9 +10,9 @@ Each claimed row ends in one of four ways:
 - failed: a permanent Slack error, kept on the row and logged; the person who
   reported the record is told when its card could not be posted; `trellis outbox
   retry` queues it again.
-Rows are sent one by one and each answer is written before the next call. A post
-whose answer was lost (or whose worker died mid-call) is looked for in Slack before
-it is sent again (bot.outbox.landed), so Slack shows it once.
+Rows are sent one by one, in order (bot.outbox.batch). A post whose answer was lost,
+or whose worker died before its answer was written, is looked for in Slack before it
+is sent again (bot.outbox.landed), so Slack shows it once.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import random
 import socket
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -86,20 +86,19 @@ class Store:
                 except Exception:  # the connection broke: never hand it on with our setting
                     connection.invalidate()
 
-    @contextmanager
-    def write(self) -> Iterator[Connection]:
-        if self.connection is not None:
-            yield self.connection
-            return
-        with self.engine.begin() as connection:
-            yield connection
+    def write(self) -> AbstractContextManager[Connection]:
+        """A transaction of its own (SQLite), or the pass's connection, where each statement is one."""
+        return self._connection(self.engine.begin)
+
+    def read(self) -> AbstractContextManager[Connection]:
+        return self._connection(self.readonly.connect)
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
+    def _connection(self, opening: Callable[[], AbstractContextManager[Connection]]) -> Iterator[Connection]:
         if self.connection is not None:
             yield self.connection
             return
-        with self.readonly.connect() as connection:
+        with opening() as connection:
             yield connection
 
 
