@@ -93,17 +93,17 @@ def _claimable(connection, *, now: datetime, limit: int) -> list[int]:
             select(cols.id, cols.team_id, cols.key, ready.label("ready"))
             .where(cols.status == "pending", cols.id > after)
             .order_by(cols.id).limit(PAGE)).all()
-        for row in page:
-            if (row.team_id, row.key) in seen:
+        for message_id, team_id, key, is_ready in page:
+            if (team_id, key) in seen:
                 continue  # an earlier row of this record is still waiting
-            seen.add((row.team_id, row.key))
-            if row.ready:
-                heads.append(row.id)
+            seen.add((team_id, key))
+            if is_ready:
+                heads.append(message_id)
                 if len(heads) == limit:
                     break
         if len(page) < PAGE:
             break
-        after = page[-1].id
+        after = page[-1][0]
     return heads
 
 
