@@ -3,8 +3,9 @@
 Never raises for Slack's trouble: the answer is delivered, retry (5xx, no answer,
 a transient `ok: false`), ratelimited (429 with Retry-After) or failed (a
 permanent error, kept on the row). A retry is `unsure` when Slack may have done
-the call anyway: no answer (timed out, connection reset) or a 500/502/504 from
-behind its edge. A refused connection, a 503 or an `ok: false` did nothing.
+the call anyway: no answer (timed out, connection reset), a 500/502/504 from
+behind its edge, or `internal_error`/`fatal_error`. A refused connection, a 503
+or another `ok: false` did nothing.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from slack_sdk.web import SlackResponse
 # `ok: false` errors that say "try again", not "this call is wrong"; every other one is permanent.
 TRANSIENT_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout",
                               "ratelimited", "rate_limited", "team_added_to_org"})
+# Of those, the ones after which, Slack says, "some aspect of the operation" may have succeeded.
+PARTLY_DONE_ERRORS = frozenset({"internal_error", "fatal_error"})
 
 
 @dataclass(frozen=True)
@@ -73,5 +76,5 @@ def _classify(response: SlackResponse) -> SlackOutcome:
     if status >= 500:
         return SlackOutcome("retry", error=f"HTTP {status}", unsure=status != 503)
     if status == 200 and error in TRANSIENT_ERRORS:
-        return SlackOutcome("retry", error=error)
+        return SlackOutcome("retry", error=error, unsure=error in PARTLY_DONE_ERRORS)
     return SlackOutcome("failed", error=error or f"HTTP {status}")

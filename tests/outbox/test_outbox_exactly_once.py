@@ -1,5 +1,7 @@
 """Exactly once from Slack's point of view: a post whose answer came too late is found in Slack by
 the identity in its metadata and adopted, not posted again (both databases, the test's clock)."""
+import pytest
+
 from bot.outbox import copies, landed
 from bot.outbox.delivery import deliver_due
 from models.types import utcnow
@@ -85,9 +87,10 @@ def test_a_dm_answered_too_late_is_looked_for_in_the_dm_channel(session_factory,
     assert [m["text"] for m in fake_slack.messages[looked.args["channel"]]] == ["Your request was approved"]
 
 
-def test_a_post_slack_never_received_is_posted_after_looking(session_factory, fake_slack):
+@pytest.mark.parametrize("failure", [{"status": 504}, {"error": "internal_error"}], ids=["504", "internal_error"])
+def test_a_post_that_may_have_failed_half_way_is_looked_for_then_posted(session_factory, fake_slack, failure):
     post = queue(session_factory, "card", copy=card(), use="save")
-    fake_slack.fail("chat.postMessage", status=504)  # behind Slack's edge: it may or may not have posted
+    fake_slack.fail("chat.postMessage", **failure)  # Slack may or may not have posted it (here: not)
     deliver(session_factory, fake_slack, utcnow())
     assert row(session_factory, post).maybe_posted
     assert deliver(session_factory, fake_slack, retry_due(session_factory, post)) == 1
