@@ -15,6 +15,7 @@ from bot.app import create_app
 from bot.config import TOKEN_HINTS, ConfigError, Settings, require
 from bot.db import make_engine, make_session_factory, ping
 from bot.directory import Directory
+from bot.outbox import instance as outbox_instance
 from bot.outbox import status as outbox_status
 from bot.outbox.worker import DeliveryWorker
 from bot.reconcile import Reconciler
@@ -35,6 +36,7 @@ class Runtime:
     scheduler: object
     delivery: DeliveryWorker
     reconciler: Reconciler
+    instance: outbox_instance.Instance  # this process's name in outbox leases
     socket_url: str | None = None  # apps.connections.open's answer at start-up, used for the first connection
 
     def health(self) -> dict:
@@ -44,13 +46,15 @@ class Runtime:
 
     def start_background(self) -> None:
         self.scheduler.start()
-        self.delivery.start()  # first pass delivers what an earlier run left pending
+        # Takes back what this instance left leased when it stopped or died, then delivers what is pending.
+        self.delivery.start()
         self.reconciler.soon()  # replies posted while Trellis was down
 
     def stop(self) -> None:
         if getattr(self.scheduler, "running", False):
             self.scheduler.shutdown(wait=False)
         self.delivery.stop()
+        self.instance.release()
         self.engine.dispose()
 
 
@@ -66,12 +70,13 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     clients = single_workspace(client)
     app = create_app(settings, session_factory=session_factory,
                      directory=Directory(session_factory, clients, clock=utcnow))
-    delivery = DeliveryWorker(session_factory, clients)
+    instance = outbox_instance.take(engine)  # the same name as this process's last run on this host
+    delivery = DeliveryWorker(session_factory, clients, worker=instance.name)
     delivery.attach()  # every commit that queued a Slack message wakes the worker
     reconciler = Reconciler(session_factory, clients, utcnow)
     scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run)
     socket = answers.get("slack_app_token") or {}
-    return Runtime(settings, engine, client, session_factory, app, scheduler, delivery, reconciler,
+    return Runtime(settings, engine, client, session_factory, app, scheduler, delivery, reconciler, instance,
                    socket_url=socket.get("url"))
 
 

@@ -24,6 +24,11 @@ class OutboxMessage(SQLModel, table=True):
     of it), "thread_ts" (a reply in its thread) or "permalink" (chat.getPermalink
     of it, stored on the copy); the copy's channel and ts are filled in just before
     sending.
+
+    A lease is `claimed_by` (the claiming instance and its batch) until `claimed_until`,
+    renewed while the instance works. `maybe_posted`: an attempt to post got no answer
+    (or its worker died), so the message may be in Slack already; the next attempt looks
+    for it there first. `notify_on_failure`: who to tell if this post fails for good.
     """
 
     __tablename__ = "outbox_message"
@@ -48,6 +53,8 @@ class OutboxMessage(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=64)
     claimed_until: datetime | None = None
     last_error: str | None = Field(default=None, max_length=500)
+    maybe_posted: bool = False
+    notify_on_failure: str | None = Field(default=None, max_length=32)  # a Slack user id
     created_at: datetime = Field(default_factory=utcnow)
     delivered_at: datetime | None = None
 

@@ -35,7 +35,8 @@ def announce(session: Session, outcome: Outcome, *, now: datetime) -> None:
     request, team_id = outcome.request, outcome.request.team_id
     names = _names(session, request)
     post_copy(session, team_id=team_id, copy=card(request), channel=request.card_channel or request.requester,
-              message=approval_card(request, outcome.approvers, names=names), now=now)
+              message=approval_card(request, outcome.approvers, names=names), now=now,
+              notify_on_failure=request.requester if request.card_channel else None)
     for approver in deciders(outcome.approvers):
         post_copy(session, team_id=team_id, copy=approver_copy(request, approver.user_id),
                   channel=approver.user_id, message=_dm_copy(outcome, approver, names), now=now)

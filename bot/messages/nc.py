@@ -22,7 +22,7 @@ def card(record: Nonconformance) -> Copy:
 def announce(session: Session, record: Nonconformance, *, channel: str | None, now: datetime) -> None:
     """Post the card to the quality channel; without one, to the reporter's DM with a hint."""
     post_copy(session, team_id=record.team_id, copy=card(record), channel=channel or record.reporter,
-              message=_card(session, record), now=now)
+              message=_card(session, record), now=now, notify_on_failure=record.reporter if channel else None)
     evidence.fetch_permalink(session, record, record_type="nc", now=now)
     if not channel:
         hint = (f"No quality channel is set for Trellis yet, so {record.record_id}'s card came to you here. "

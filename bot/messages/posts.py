@@ -10,11 +10,14 @@ from bot.outbox.queue import Copy, enqueue
 NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}
 
 
-def post_copy(session: Session, *, team_id: str, copy: Copy, channel: str, message: dict, now: datetime) -> None:
+def post_copy(session: Session, *, team_id: str, copy: Copy, channel: str, message: dict, now: datetime,
+              notify_on_failure: str | None = None) -> None:
     """Post a record's card (or someone's DM copy); where it lands is remembered for updates, and its
-    permalink asked of Slack right after (the links in /qms mine and Home)."""
+    permalink asked of Slack right after (the links in /qms mine and Home). `notify_on_failure`: who is
+    told by DM if it can never be posted (bot/messages/failures.py)."""
     enqueue(session, team_id=team_id, key=copy.record_id, method="chat.postMessage",
-            args={"channel": channel, **message, **NO_UNFURL}, now=now, copy=copy, use="save")
+            args={"channel": channel, **message, **NO_UNFURL}, now=now, copy=copy, use="save",
+            notify_on_failure=notify_on_failure)
     enqueue(session, team_id=team_id, key=copy.record_id, method="chat.getPermalink", args={}, now=now,
             copy=copy, use="permalink")
 

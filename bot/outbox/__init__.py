@@ -4,9 +4,12 @@ deliveries Slack may repeat are recognised once.
 
 queue     enqueue a Web API call (optionally about one copy of a record) in the caller's transaction
 copies    where each record's copies landed in Slack (SlackMessage)
-claims    leases on due rows, and what Slack answered
+claims    leases on due rows (renewed while working), and what Slack answered
 sending   one Web API call and what its answer means (delivered, retry, rate limited, failed)
-delivery  a delivery pass: claim, send in order, commit each answer
+landed    each post's identity in its metadata, and finding a post whose answer was lost
+delivery  a delivery pass: claim batches, talk to the database in short writes
+batch     one claimed batch: send in order, record the answers, renew the leases
+instance  this process's name in leases, the same after a restart
 worker    the thread that runs passes after each commit and on a timer
 status    what `trellis outbox` prints and /healthz reports
 inbound   de-duplication of Slack's redeliveries (events, view submissions)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.outbox.queue import Copy
@@ -22,7 +22,7 @@ def find(session: Session, *, team_id: str, copy: Copy) -> SlackMessage | None:
 
 
 def find_many(session: Session, *, team_id: str, copies: set[Copy]) -> dict[Copy, tuple[str, str]]:
-    """copy -> (channel, ts) for those of `copies` that were delivered, in one query."""
+    """copy -> (channel, ts) for those of `copies` that were delivered, in one query (a Session or a Connection)."""
     if not copies:
         return {}
     rows = session.execute(select(SlackMessage.record_type, SlackMessage.record_id, SlackMessage.role,
@@ -33,9 +33,9 @@ def find_many(session: Session, *, team_id: str, copies: set[Copy]) -> dict[Copy
     return {copy: where for copy, where in found.items() if copy in copies}
 
 
-def remember(session: Session, *, team_id: str, copy: Copy, channel: str, ts: str, now: datetime) -> None:
-    if not insert_ignore(session, SlackMessage, team_id=team_id, record_type=copy.record_type,
+def remember(connection, *, team_id: str, copy: Copy, channel: str, ts: str, now: datetime) -> None:
+    """Where `copy` landed (a Session or a Connection); a copy posted again replaces the old place."""
+    if not insert_ignore(connection, SlackMessage, team_id=team_id, record_type=copy.record_type,
                          record_id=copy.record_id, role=copy.role, holder=copy.holder, channel=channel, ts=ts,
                          created_at=now):
-        row = find(session, team_id=team_id, copy=copy)
-        row.channel, row.ts = channel, ts
+        connection.execute(update(SlackMessage.__table__).where(*_where(team_id, copy)).values(channel=channel, ts=ts))

@@ -1,8 +1,9 @@
-"""What delivery does with a chat.getPermalink answer (rows with copy_use "permalink").
+"""What delivery does with what Slack answered, where only the layer above knows what it means.
 
-A card's or DM copy's permalink is kept on its SlackMessage row. For other roles — a
-record's source message, a reply in a review thread — the layer that knows the record
-(bot/messages) registers what to do; the outbox itself knows no feature.
+A chat.getPermalink answer (rows with copy_use "permalink"): a card's or DM copy's permalink
+is kept on its SlackMessage row; for other roles — a record's source message, a reply in a
+review thread — bot/messages registers what to do. A record's post that failed for good:
+bot/messages registers who is told and how. The outbox itself knows no feature.
 """
 from __future__ import annotations
 
@@ -37,3 +38,19 @@ def permalink_known(session: Session, *, team_id: str, copy: Copy, permalink: st
     hook = _HOOKS.get(copy.role)
     if hook is not None:
         hook(session, team_id, copy, permalink[:500], now)
+
+
+NotPosted = Callable[..., None]  # session, *, team_id, copy, channel, error, user_id, now
+_NOT_POSTED: list[NotPosted] = []
+
+
+def on_copy_not_posted(hook: NotPosted) -> NotPosted:
+    _NOT_POSTED[:] = [hook]
+    return hook
+
+
+def copy_not_posted(session: Session, *, team_id: str, copy: Copy, channel: str | None, error: str, user_id: str,
+                    now: datetime) -> None:
+    """A record's post failed for good: tell `user_id` (in the transaction that marks it failed)."""
+    for hook in _NOT_POSTED:
+        hook(session, team_id=team_id, copy=copy, channel=channel, error=error, user_id=user_id, now=now)

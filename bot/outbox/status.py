@@ -50,7 +50,8 @@ def health(session: Session, *, now: datetime) -> dict:
 
 
 def report(session: Session, *, now: datetime, team_id: str | None = None, limit: int = 20) -> list[str]:
-    """`trellis outbox`: for pending and failed rows, the count, oldest age and last error, then the oldest rows."""
+    """`trellis outbox`: for pending and failed rows, the count, oldest age and last error, then the oldest
+    rows, each with the record copy it posts, updates or replies under."""
     lines = []
     for status in ("pending", "failed"):
         summary = backlog(session, status=status, team_id=team_id)
@@ -64,11 +65,22 @@ def report(session: Session, *, now: datetime, team_id: str | None = None, limit
             due = row.next_attempt_at - now
             when = (f"  next try in {duration(due.total_seconds())}" if status == "pending" and due.total_seconds() > 0
                     else "")
-            lines.append(f"  #{row.id} {row.team_id} {row.key} {row.method} attempts {row.attempts}{when}"
+            lines.append(f"  #{row.id} {row.team_id} {row.key} {row.method}{_about(row)} attempts {row.attempts}{when}"
                          f"{'  ' + row.last_error if row.last_error else ''}")
         if summary.count > limit:
             lines.append(f"  ... and {summary.count - limit} more")
     return lines
+
+
+USES = {"save": "posts", "ts": "updates", "thread_ts": "replies under"}
+
+
+def _about(row: OutboxMessage) -> str:
+    """Which record's copy the row is about, e.g. " (posts NC-12's card)"."""
+    if not row.copy_use:
+        return ""
+    holder = f" for {row.copy_holder}" if row.copy_holder else ""
+    return f" ({USES.get(row.copy_use, row.copy_use)} {row.record_id}'s {row.copy_role}{holder})"
 
 
 def duration(seconds: float) -> str:

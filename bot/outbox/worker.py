@@ -1,9 +1,10 @@
 """The delivery worker: a thread inside `trellis run`/`serve` that empties the outbox.
 
 It wakes the moment a transaction that queued a message commits (see `attach`),
-when the next retry is due, and at least every `poll` seconds for rows left by
-another instance or a process that stopped mid-lease. It also prunes what the
-outbox no longer needs: old inbound dedup keys and delivered rows.
+when the next retry is due or a lease runs out, and at least every `poll` seconds.
+Started under this process's instance name (bot.outbox.instance), it first takes
+back the rows its previous life left leased. It also prunes what the outbox no
+longer needs: old inbound dedup keys and delivered rows.
 """
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ class DeliveryWorker:
     def __init__(self, session_factory: sessionmaker[Session], client_for: ClientFor, *, poll: float = 15.0,
                  backoff: Backoff = Backoff(), clock: Callable[[], datetime] = utcnow, **options):
         self.session_factory, self.poll, self.clock = session_factory, poll, clock
-        self.delivery = Delivery(session_factory, client_for, backoff=backoff, clock=clock, **options)
         self._wake, self._stop = threading.Event(), threading.Event()
+        self.delivery = Delivery(session_factory, client_for, backoff=backoff, clock=clock,
+                                 stopping=self._stop.is_set, **options)
         self.idle = threading.Event()  # set while waiting between passes (tests and shutdown wait on it)
         self._thread: threading.Thread | None = None
         self._attached = False
@@ -57,12 +59,20 @@ class DeliveryWorker:
 
     # --- the thread --------------------------------------------------------------------------
     def start(self) -> None:
+        self._reclaim()
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="trellis-delivery", daemon=True)
         self._thread.start()
 
+    def _reclaim(self) -> None:
+        """Rows this instance held when it last stopped (or died) are due now, not when their leases end."""
+        with self.session_factory.begin() as session:
+            taken = claims.reclaim_own(session, instance=self.delivery.worker, now=self.clock())
+        if taken:
+            log.info("outbox: %s rows leased by this instance before it restarted are due again", taken)
+
     def stop(self, timeout: float = 10.0) -> None:
-        """Finish the call in flight, then stop; undelivered rows stay pending for the next start."""
+        """Finish the call in flight, then stop; the rest of the batch is given back for the next start."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:

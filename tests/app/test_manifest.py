@@ -65,9 +65,10 @@ def test_every_scope_is_used_by_the_code():
         "chat:write": r"chat[._](postMessage|update|postEphemeral)",
         "users:read": r"users_info\(",
         "channels:join": r"conversations[._]join",
-        "channels:history": r"app\.event\(\"message\"\)",
-        "groups:history": r"app\.event\(\"message\"\)",
-        "im:history": r"app\.event\(\"message\"\)",
+        "im:write": r"conversations[._]open",
+        "channels:history": r"app\.event\(\"message\"\)|conversations[._]history",
+        "groups:history": r"app\.event\(\"message\"\)|conversations[._]history",
+        "im:history": r"app\.event\(\"message\"\)|conversations[._]history",
     }
     scopes = MANIFEST["oauth_config"]["scopes"]["bot"]
     assert set(scopes) == set(needs)

@@ -129,8 +129,11 @@ def test_a_lease_left_by_a_stopped_worker_is_taken_over_when_it_ends(session_fac
     message_id = queue(session_factory, "hello")
     now = utcnow()
     with session_factory.begin() as session:
-        [claimed] = claims.claim_due(session, worker="gone", now=now)
-    assert claimed.id == message_id
-    assert deliver(session_factory, fake_slack, later(now, minutes=1)) == 0  # still leased
-    assert deliver(session_factory, fake_slack, later(now, minutes=6)) == 1
+        [claimed] = claims.claim_due(session, worker="gone/1", now=now)
+    assert claimed.id == message_id and not claimed.maybe_posted
+    assert deliver(session_factory, fake_slack, later(now, seconds=20)) == 0  # still leased
+    assert deliver(session_factory, fake_slack, later(now, seconds=31)) == 1  # its heartbeat stopped 30 s ago
     assert delivered_texts(fake_slack) == ["hello"]
+    # That worker may have posted it just before it died: Slack was asked first, then it was posted once.
+    [looked] = fake_slack.calls_to("conversations.history")
+    assert looked.args["channel"] == "C_QUALITY" and looked.args["include_all_metadata"] == "true"

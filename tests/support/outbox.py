@@ -24,9 +24,9 @@ def card(record_id: str = "NC-1", *, dm: str | None = None) -> Copy:
 
 def queue(session_factory, text: str, *, key: str = "NC-1", now: datetime | None = None,
           method: str = "chat.postMessage", channel: str = CHANNEL, copy: Copy | None = None,
-          use: str | None = None) -> int:
-    """One row in its own transaction; with a copy, `use` is save / ts / thread_ts."""
-    args = {"text": text} if use in ("ts", "thread_ts") else {"channel": channel, "text": text}
+          use: str | None = None, **args) -> int:
+    """One row in its own transaction; with a copy, `use` is save / ts / thread_ts; `args` add to the call's."""
+    args = {"text": text, **args} if use in ("ts", "thread_ts") else {"channel": channel, "text": text, **args}
     with session_factory.begin() as session:
         row = enqueue(session, team_id=TEAM, key=key, method=method, args=args, now=now or utcnow(), copy=copy,
                       use=use)
@@ -44,8 +44,9 @@ def row(session_factory, message_id: int) -> OutboxMessage:
         return session.get(OutboxMessage, message_id)
 
 
-def client_for(fake) -> ClientFor:
-    return single_workspace(WebClient(token=fake.bot_token, base_url=fake.base_url))
+def client_for(fake, *, timeout: float = 30) -> ClientFor:
+    """The fake's client; a short `timeout` gives up on answers that `fake.slow` makes late."""
+    return single_workspace(WebClient(token=fake.bot_token, base_url=fake.base_url, timeout=timeout))
 
 
 def delivered_texts(fake, method: str = "chat.postMessage") -> list[str]:

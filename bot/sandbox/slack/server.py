@@ -106,7 +106,8 @@ class FakeSlack(Workspace, Grants, Faults, CallLog):
         self.trigger_ttl, self.response_url_ttl, self.clock = trigger_ttl, response_url_ttl, clock
         self.app_home = app_home or AppHome.from_manifest()
         self.calls: list[Call] = []
-        self._ids = count(1)  # never reset: ts, view and file ids stay unique for the server's life
+        self._ids = count(1)  # never reset: view and file ids stay unique for the server's life
+        self._last_ts_us = 0  # never reset either: every ts is unique
         self._cond = threading.Condition(threading.RLock())
         self._server: ThreadingHTTPServer | None = None
         self.base_url = self.root_url = ""

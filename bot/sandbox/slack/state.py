@@ -7,6 +7,7 @@ and each person. Any other channel id is unknown (`channel_not_found`) until a t
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Protocol
@@ -153,5 +154,6 @@ class Workspace:
             self.events_to.emit(event)
 
     def _next_ts(self) -> str:
-        seconds, fraction = divmod(next(self._ids), 10_000)  # unique and increasing, Slack-shaped
-        return f"{1_700_000_000 + seconds}.{fraction * 100:06d}"
+        """The posting time, as Slack's ts is (clients bound history reads by it), unique and increasing."""
+        self._last_ts_us = max(time.time_ns() // 1000, self._last_ts_us + 1)
+        return f"{self._last_ts_us // 1_000_000}.{self._last_ts_us % 1_000_000:06d}"
