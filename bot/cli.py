@@ -81,7 +81,8 @@ def sandbox(port: int = typer.Option(3000, min=0, max=65535, help="TCP port of t
     """No Slack needed: a local Slack in the browser driving the real Trellis."""
     from bot.sandbox.serve import run_sandbox
 
-    logging.basicConfig(level=os.environ.get("TRELLIS_LOG_LEVEL", "WARNING").upper(),
+    level = os.environ.get("TRELLIS_LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level if level in logging.getLevelNamesMapping() else "WARNING",
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     guarded(lambda: run_sandbox(host=host, port=port, db=db, demo=demo, allow_remote=allow_remote))
 

@@ -187,6 +187,7 @@ def create_sandbox_app(sandbox) -> Starlette:
     trellis = create_web_app(sandbox.runtime.app, sandbox.runtime.health)
     return Starlette(routes=[
         Route("/", index),
+        Route("/favicon.ico", lambda _request: Response(status_code=204)),
         Route("/api/config", config),
         Route("/api/state", get_state),
         Route("/api/stream", stream),
