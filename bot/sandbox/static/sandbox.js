@@ -45,6 +45,11 @@ async function refresh() {
   }
 }
 
+function setHtml(element, html) {
+  // Only what changed is drawn again: a click on a button that was just replaced would be lost.
+  if (element._html !== html) { element.innerHTML = html; element._html = html; }
+}
+
 function draw(state) {
   page.conv = state.conversation.id;
   drawSidebar(state.sidebar);
@@ -59,8 +64,8 @@ function draw(state) {
   page.homeView = conv.home_view || null;
   const list = $("#messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.innerHTML = conv.html;
-  list.dataset.conv = conv.id;
+  setHtml(list, conv.html);
+  list.dataset.showing = conv.id;
   if (atBottom) list.scrollTop = list.scrollHeight;
   drawThread(state.thread);
   drawModal(state.modal);
@@ -76,17 +81,17 @@ function drawSidebar(sidebar) {
   const channels = sidebar.channels.map(c =>
     `<li><button type="button" data-conv="${c.id}" class="${c.id === page.conv ? "active" : ""}"># ${c.name}` +
     `${c.shared ? '<span class="shared" title="Shared with another organisation">ext</span>' : ""}</button></li>`);
-  $("#channels").innerHTML = channels.join("");
+  setHtml($("#channels"), channels.join(""));
   const app = sidebar.app;
-  $("#apps").innerHTML = app ? `<li><button type="button" data-conv="home" class="${page.conv === "home" ||
-    page.conv === app ? "active" : ""}">Trellis</button></li>` : "";
+  setHtml($("#apps"), app ? `<li><button type="button" data-conv="home" class="${page.conv === "home" ||
+    page.conv === app ? "active" : ""}">Trellis</button></li>` : "");
   $("#lightning").hidden = !app;
 }
 
 function drawThread(thread) {
   $("#thread").hidden = !thread;
   if (!thread) { page.thread = null; return; }
-  $("#thread-messages").innerHTML = thread.html;
+  setHtml($("#thread-messages"), thread.html);
 }
 
 function drawModal(modal) {
