@@ -36,9 +36,12 @@ async function refresh() {
   if (page.loading) { page.again = true; return; }
   page.loading = true;
   try {
+    const asked = `${page.me}/${page.conv}/${page.thread}`;
     const query = new URLSearchParams({user: page.me, conv: page.conv, ...(page.thread ? {thread: page.thread} : {})});
     const response = await fetch(`/api/state?${query}`);
-    if (response.ok) draw(await response.json());
+    // A person who moved on while this was loading gets the newer view (queued below), never this one.
+    if (response.ok && asked === `${page.me}/${page.conv}/${page.thread}`) draw(await response.json());
+    else page.again = true;
   } finally {
     page.loading = false;
     if (page.again) { page.again = false; refresh(); }
