@@ -71,6 +71,22 @@ def serve(host: str = typer.Option("0.0.0.0", help="Interface to listen on."),
     guarded(lambda: run_http(_settings_with_logging(), host=host, port=port))
 
 
+@cli.command()
+def sandbox(port: int = typer.Option(3000, min=0, max=65535, help="TCP port of the page."),
+            demo: bool = typer.Option(False, "--demo", help="Start with three weeks of a company's records."),
+            db: str = typer.Option("sandbox.db", "--db", help="SQLite file for the sandbox's records."),
+            host: str = typer.Option("127.0.0.1", help="Interface to listen on (loopback unless --allow-remote)."),
+            allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow a --host other machines reach.")
+            ) -> None:
+    """No Slack needed: a local Slack in the browser driving the real Trellis."""
+    from bot.sandbox.serve import run_sandbox
+
+    level = os.environ.get("TRELLIS_LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level if level in logging.getLevelNamesMapping() else "WARNING",
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    guarded(lambda: run_sandbox(host=host, port=port, db=db, demo=demo, allow_remote=allow_remote))
+
+
 def _database_url() -> str:
     return load_settings().database_url
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -38,11 +40,12 @@ class Runtime:
     reconciler: Reconciler
     instance: outbox_instance.Instance  # this process's name in outbox leases
     socket_url: str | None = None  # apps.connections.open's answer at start-up, used for the first connection
+    clock: Callable[[], datetime] = field(default=utcnow)  # what every piece reads as now (the sandbox moves it)
 
     def health(self) -> dict:
         ping(self.engine)
         with self.session_factory() as session:
-            return {"database": "ok", "outbox": outbox_status.health(session, now=utcnow())}
+            return {"database": "ok", "outbox": outbox_status.health(session, now=self.clock())}
 
     def start_background(self) -> None:
         self.scheduler.start()
@@ -58,8 +61,9 @@ class Runtime:
         self.engine.dispose()
 
 
-def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
-    """Everything `run`/`serve` need before they accept work; ConfigError/DatabaseError on trouble."""
+def prepare(settings: Settings, *, needs: tuple[str, ...], clock: Callable[[], datetime] = utcnow) -> Runtime:
+    """Everything `run`/`serve` (and `sandbox`) need before they accept work; ConfigError/DatabaseError on
+    trouble. `clock` is what the app, the outbox, the directory and the reconciler read as now."""
     require(settings, "slack_bot_token", *needs)
     engine = make_engine(settings.database_url)
     ping(engine)
@@ -69,15 +73,15 @@ def prepare(settings: Settings, *, needs: tuple[str, ...]) -> Runtime:
     session_factory = make_session_factory(engine)
     clients = single_workspace(client)
     app = create_app(settings, session_factory=session_factory,
-                     directory=Directory(session_factory, clients, clock=utcnow))
+                     directory=Directory(session_factory, clients, clock=clock), clock=clock)
     instance = outbox_instance.take(engine)  # the same name as this process's last run on this host
-    delivery = DeliveryWorker(session_factory, clients, worker=instance.name)
+    delivery = DeliveryWorker(session_factory, clients, worker=instance.name, clock=clock)
     delivery.attach()  # every commit that queued a Slack message wakes the worker
-    reconciler = Reconciler(session_factory, clients, utcnow)
+    reconciler = Reconciler(session_factory, clients, clock)
     scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run)
     socket = answers.get("slack_app_token") or {}
     return Runtime(settings, engine, client, session_factory, app, scheduler, delivery, reconciler, instance,
-                   socket_url=socket.get("url"))
+                   socket_url=socket.get("url"), clock=clock)
 
 
 # The call that proves each token works; the signing secret can only be checked by Slack's requests.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.sandbox.slack.replies import Reply
@@ -33,6 +34,7 @@ class CallLog:
 
     calls: list[Call]
     _cond: threading.Condition
+    _changed: Callable[[], None]
 
     def calls_to(self, method: str) -> list[Call]:
         with self._cond:
@@ -58,4 +60,5 @@ class CallLog:
         with self._cond:
             self.calls.append(Call(method, args, reply.status, body, time.monotonic(), token))
             self._cond.notify_all()
+            self._changed()
         return reply

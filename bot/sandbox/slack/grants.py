@@ -20,10 +20,20 @@ RESPONSE_URL_USES = 5
 EXPIRED_URL, USED_URL = "Expired url", "used_url"
 
 
+@dataclass(frozen=True)
+class Where:
+    """Whose interaction a grant came from, and where: a response URL's messages land there."""
+
+    user: str
+    channel: str | None = None
+    message_ts: str | None = None  # the message clicked (replace_original / delete_original act on it)
+
+
 @dataclass
 class _ResponseUrl:
     expires: float
     uses_left: int
+    where: Where | None = None  # the interaction it answers, when known: what its messages change
 
 
 class Grants:
@@ -36,14 +46,21 @@ class Grants:
 
     def _fresh_grants(self) -> None:
         self._triggers: dict[str, float | None] = {}  # trigger_id -> expiry (None once exchanged)
+        self._trigger_users: dict[str, str] = {}      # trigger_id -> whose click it came from
         self._response_urls: dict[str, _ResponseUrl] = {}
 
     # --- trigger ids ----------------------------------------------------------------------
-    def new_trigger_id(self) -> str:
+    def new_trigger_id(self, *, user: str | None = None) -> str:
+        """`user`: whose action it is; a modal opened with it opens in that person's client."""
         trigger_id = f"{next(self._ids)}.{int(time.time())}.{token_hex(8)}"
         with self._cond:
             self._triggers[trigger_id] = self.clock() + self.trigger_ttl
+            if user:
+                self._trigger_users[trigger_id] = user
         return trigger_id
+
+    def trigger_user(self, trigger_id: str) -> str | None:
+        return self._trigger_users.get(trigger_id)
 
     def expire_trigger(self, trigger_id: str) -> None:
         with self._cond:
@@ -60,10 +77,12 @@ class Grants:
         self._triggers[trigger_id] = None
 
     # --- response URLs --------------------------------------------------------------------
-    def new_response_url(self) -> str:
+    def new_response_url(self, where: Where | None = None) -> str:
+        """`where`: the interaction it answers; without it, its messages are only recorded."""
         url_id = f"{next(self._ids)}{token_hex(6)}"
         with self._cond:
-            self._response_urls[url_id] = _ResponseUrl(self.clock() + self.response_url_ttl, RESPONSE_URL_USES)
+            self._response_urls[url_id] = _ResponseUrl(self.clock() + self.response_url_ttl, RESPONSE_URL_USES,
+                                                       where)
         return f"{self.root_url}/response/{url_id}"
 
     def expire_response_url(self, url: str) -> None:
@@ -80,6 +99,8 @@ class Grants:
         if grant.uses_left <= 0:
             raise SlackError(USED_URL, status=404, plain=True)
 
-    def use_response_url(self, url_id: str) -> None:
-        """A message went through: one use fewer."""
-        self._response_urls[url_id].uses_left -= 1
+    def use_response_url(self, url_id: str) -> Where | None:
+        """A message went through: one use fewer; where it lands."""
+        grant = self._response_urls[url_id]
+        grant.uses_left -= 1
+        return grant.where

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 from bot.sandbox.slack import requests as sr
 from bot.sandbox.slack.event_delivery import ACK_SECONDS, SLACK_RETRY_WAITS, EventDeliveries, EventDelivery
+from bot.sandbox.slack.grants import Where
 from bot.sandbox.slack.replies import ImpossibleInSlack
 from bot.sandbox.slack.state import TURNED_OFF
 from bot.sandbox.slack.targets import Answer, Target
@@ -67,11 +68,19 @@ class Inbound:
     # --- what people do -------------------------------------------------------------------
     def command(self, text: str = "", *, user: str = "U_ALICE", command: str = "/qms", channel: str = "C_GENERAL",
                 **post) -> Answer:
-        name = self.fake.channels.get(channel, {}).get("name", channel.lower())
         body = sr.slash_command_body(command=command, text=text, user_id=user, team_id=self.team_id,
-                                     channel_id=channel, channel_name=name, trigger_id=self.fake.new_trigger_id(),
-                                     response_url=self.fake.new_response_url())
+                                     channel_id=channel, channel_name=self._channel_name(channel),
+                                     user_name=self.fake.users.get(user, {}).get("name", user.lower()),
+                                     trigger_id=self.fake.new_trigger_id(user=user),
+                                     response_url=self.fake.new_response_url(Where(user, channel)))
         return self.post(body, **post)
+
+    def _channel_name(self, channel_id: str) -> str:
+        """As a command's payload names it: DMs and private channels by kind, as Slack does."""
+        channel = self.fake.channels.get(channel_id)
+        if channel is None:
+            return channel_id.lower()
+        return "directmessage" if channel["is_im"] else "privategroup" if channel["is_private"] else channel["name"]
 
     def interactive(self, payload: dict, **post) -> Answer:
         return self.post(sr.interactive_body(payload), **post)
@@ -80,26 +89,36 @@ class Inbound:
               message: dict | None = None, **extra) -> Answer:
         payload = sr.block_actions_payload(
             action_id=action_id, value=value, user_id=user, team_id=self.team_id, channel_id=channel,
-            message_ts=message_ts, trigger_id=self.fake.new_trigger_id(),
-            response_url=self.fake.new_response_url(), message=message, **extra)
+            message_ts=message_ts, trigger_id=self.fake.new_trigger_id(user=user),
+            response_url=self.fake.new_response_url(Where(user, channel, message_ts)), message=message, **extra)
         return self.interactive(payload)
+
+    def view_action(self, view: dict, action: dict, *, user: str) -> Answer:
+        """A block action inside a modal or the Home tab (a dispatch_action input, a button): `action` is
+        the action's own fields (action_id, block_id, type, value or selected_…)."""
+        return self.interactive(sr.view_block_actions_payload(
+            view=view, action=action, user_id=user, team_id=self.team_id,
+            trigger_id=self.fake.new_trigger_id(user=user)))
 
     def submit(self, view: dict, *, user: str, values: dict | None = None, view_id: str | None = None,
                view_hash: str | None = None, **answers) -> Answer:
         """Submit an opened view: `answers` fill its inputs by action_id (see requests.input_values)."""
         state = values if values is not None else sr.input_values(view, **answers)
         payload = sr.view_submission_payload(view=view, values=state, user_id=user, team_id=self.team_id,
-                                             view_id=view_id or view.get("id"), view_hash=view_hash or view.get("hash"))
+                                             view_id=view_id or view.get("id"), view_hash=view_hash or view.get("hash"),
+                                             trigger_id=self.fake.new_trigger_id(user=user))
         return self.interactive(payload)
 
     def global_shortcut(self, callback_id: str, *, user: str) -> Answer:
         return self.interactive(sr.global_shortcut_payload(
-            callback_id=callback_id, user_id=user, team_id=self.team_id, trigger_id=self.fake.new_trigger_id()))
+            callback_id=callback_id, user_id=user, team_id=self.team_id,
+            trigger_id=self.fake.new_trigger_id(user=user)))
 
     def message_shortcut(self, callback_id: str, *, user: str, channel: str, message: dict) -> Answer:
         return self.interactive(sr.message_shortcut_payload(
             callback_id=callback_id, user_id=user, team_id=self.team_id, channel_id=channel, message=message,
-            trigger_id=self.fake.new_trigger_id(), response_url=self.fake.new_response_url()))
+            trigger_id=self.fake.new_trigger_id(user=user),
+            response_url=self.fake.new_response_url(Where(user, channel, message["ts"]))))
 
     # --- events ---------------------------------------------------------------------------
     def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None,

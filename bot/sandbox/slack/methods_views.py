@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from bot.sandbox.slack.server import FakeSlack
 
 
-def _store_view(fake: FakeSlack, view: dict, view_id: str | None = None) -> dict:
+def store_view(fake: FakeSlack, view: dict, view_id: str | None = None) -> dict:
     view_id = view_id or f"V{next(fake._ids):08d}"
     stored = {
         "team_id": fake.team_id, "type": view["type"], "blocks": [], "private_metadata": "",
@@ -26,16 +26,18 @@ def _store_view(fake: FakeSlack, view: dict, view_id: str | None = None) -> dict
 
 
 @method("views.open", "trigger_id", "view")
-def views_open(fake: FakeSlack, args: dict) -> dict:
+def views_open(fake: FakeSlack, args: dict, *, push: bool = False) -> dict:
     # Validate first: a rejected view leaves the trigger unused (a simplification of Slack).
     check_view(args["view"])
     fake.exchange_trigger(args["trigger_id"])
-    return _store_view(fake, args["view"])
+    opened = store_view(fake, args["view"])
+    fake.opened_for(fake.trigger_user(args["trigger_id"]), opened["view"]["id"], push=push)
+    return opened
 
 
 @method("views.push", "trigger_id", "view")
 def views_push(fake: FakeSlack, args: dict) -> dict:
-    return views_open(fake, args)
+    return views_open(fake, args, push=True)
 
 
 def _find_view(fake: FakeSlack, view_id: str | None, external_id: str | None) -> dict:
@@ -51,7 +53,7 @@ def views_update(fake: FakeSlack, args: dict) -> dict:
     if args.get("hash") and args["hash"] != current["hash"]:
         raise SlackError("hash_conflict")  # someone updated the view since this hash was read
     check_view(args["view"])
-    return _store_view(fake, args["view"], current["id"])
+    return store_view(fake, args["view"], current["id"])
 
 
 @method("views.publish", "user_id", "view")
@@ -62,6 +64,6 @@ def views_publish(fake: FakeSlack, args: dict) -> dict:
     if args["view"].get("type") != "home":
         raise SlackError("invalid_arguments", ["[ERROR] must be home [json-pointer:/view/type]"])
     current = fake.home_views.get(args["user_id"], {})
-    result = _store_view(fake, args["view"], current.get("id"))
+    result = store_view(fake, args["view"], current.get("id"))
     fake.home_views[args["user_id"]] = fake.views[result["view"]["id"]]
     return result

@@ -89,6 +89,18 @@ def block_actions_payload(*, action_id: str, value: str | None = None, user_id: 
     }
 
 
+def view_block_actions_payload(*, view: dict, action: dict, user_id: str, team_id: str = "T111",
+                               trigger_id: str) -> dict:
+    """A block action inside a view (a modal's dispatch_action input, a Home tab button): Slack sends
+    the view as it is, its state included, and no response URL."""
+    return {
+        "type": "block_actions", "user": _user(user_id, team_id), "api_app_id": APP_ID, "token": VERIFICATION_TOKEN,
+        "container": {"type": "view", "view_id": view.get("id")}, "trigger_id": trigger_id, "team": _team(team_id),
+        "enterprise": None, "is_enterprise_install": False, "view": deepcopy(view),
+        "actions": [{"action_ts": f"{time.time():.6f}", **action}],
+    }
+
+
 def view_submission_payload(*, view: dict, values: dict, user_id: str, team_id: str = "T111",
                             view_id: str | None = None, view_hash: str | None = None, trigger_id: str | None = None,
                             private_metadata: str | None = None) -> dict:
@@ -182,6 +194,12 @@ _STATE: dict[str, tuple[str, Callable[[dict, Any], Any]]] = {
 }
 
 
+def element_state(element: dict, answer: Any) -> dict:
+    """One input's entry in `state.values` (Slack's shape) for a plain Python answer."""
+    key, convert = _STATE[element["type"]]
+    return {"type": element["type"], key: convert(element, answer)}
+
+
 def input_values(view: dict, **answers: Any) -> dict:
     """``state.values`` for a submission of ``view``, keyed by action_id (or block_id) -> plain value.
 
@@ -195,9 +213,8 @@ def input_values(view: dict, **answers: Any) -> dict:
             continue
         element, block_id = block["element"], block["block_id"]
         action_id = element["action_id"]
-        key, convert = _STATE[element["type"]]
         answer = answers.pop(action_id, answers.pop(block_id, None))
-        values[block_id] = {action_id: {"type": element["type"], key: convert(element, answer)}}
+        values[block_id] = {action_id: element_state(element, answer)}
     if answers:
         raise KeyError(f"no input block/action in view for: {sorted(answers)}")
     return values

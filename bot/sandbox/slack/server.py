@@ -28,11 +28,12 @@ from bot.sandbox.slack import (  # noqa: F401
 )
 from bot.sandbox.slack.app_home import AppHome
 from bot.sandbox.slack.calls import Call, CallLog
+from bot.sandbox.slack.clients import Clients
 from bot.sandbox.slack.faults import Faults
 from bot.sandbox.slack.grants import RESPONSE_URL_TTL, Grants
 from bot.sandbox.slack.methods import METHODS, MethodSpec, blank, respond_via_url
 from bot.sandbox.slack.replies import Reply, SlackError
-from bot.sandbox.slack.state import Workspace
+from bot.sandbox.slack.state import DEFAULT_CHANNELS, DEFAULT_USERS, Workspace
 
 JSON_ARGS = ("blocks", "view", "attachments", "files")  # may arrive JSON-encoded inside form bodies
 __all__ = ["FakeSlack", "Call", "METHODS", "MethodSpec", "SlackError"]
@@ -92,19 +93,27 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class FakeSlack(Workspace, Grants, Faults, CallLog):
-    """One workspace's Slack: its state (state.py), grants (grants.py), scripted faults (faults.py)
-    and the calls it answered (calls.py), served over HTTP."""
+class FakeSlack(Workspace, Grants, Faults, CallLog, Clients):
+    """One workspace's Slack: its state (state.py), grants (grants.py), scripted faults (faults.py),
+    the calls it answered (calls.py) and what each person's client shows (clients.py), served over HTTP."""
 
     def __init__(self, *, bot_token: str = "xoxb-test-token", team_id: str = "T111", bot_user_id: str = "UBOT",
                  bot_id: str = "B111", trigger_ttl: float = 3.0, response_url_ttl: float = RESPONSE_URL_TTL,
-                 app_home: AppHome | None = None, clock: Callable[[], float] = time.monotonic):
+                 app_home: AppHome | None = None, clock: Callable[[], float] = time.monotonic,
+                 people: dict[str, dict] | None = None, channels: dict[str, str | dict] | None = None,
+                 ts_clock: Callable[[], float] | None = None):
         """`app_home` defaults to the Messages tab settings in the project's app.yaml; `clock` (seconds)
-        times trigger ids and response URLs, so a test can move it on instead of waiting."""
+        times trigger ids and response URLs, so a test can move it on instead of waiting. `people` and
+        `channels` are who and where a fresh workspace has (add_user / add_channel arguments);
+        `ts_clock` (epoch seconds) makes message timestamps say when, as Slack's do."""
         self.bot_token, self.team_id, self.bot_user_id, self.bot_id = bot_token, team_id, bot_user_id, bot_id
         self.app_id = "A111"
         self.trigger_ttl, self.response_url_ttl, self.clock = trigger_ttl, response_url_ttl, clock
         self.app_home = app_home or AppHome.from_manifest()
+        self.people = DEFAULT_USERS if people is None else people
+        self.rooms = DEFAULT_CHANNELS if channels is None else channels
+        self.ts_clock = ts_clock
+        self._watchers: list[Callable[[], None]] = []
         self.calls: list[Call] = []
         self._ids = count(1)  # never reset: view and file ids stay unique for the server's life
         self._last_ts_us = 0  # never reset either: every ts is unique
@@ -117,6 +126,7 @@ class FakeSlack(Workspace, Grants, Faults, CallLog):
         self._fresh_workspace()
         self._fresh_grants()
         self._fresh_faults()
+        self._fresh_clients()
 
     # --- lifecycle ------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -191,7 +201,7 @@ class FakeSlack(Workspace, Grants, Faults, CallLog):
                 self.check_response_url(url_id)
                 reply = self._take_failure("response_url") or respond_via_url(args)
                 if reply.status == 200:
-                    self.use_response_url(url_id)
+                    self.land_response(self.use_response_url(url_id), args)
             except SlackError as e:
                 reply = e.reply
             delay = self._recorded("response_url", args, reply, None)

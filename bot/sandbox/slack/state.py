@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from bot.sandbox.slack import message_events
@@ -30,6 +30,10 @@ class Workspace:
     bot_user_id: str
     bot_id: str
     app_home: AppHome
+    people: dict[str, dict]             # user_id -> add_user arguments: who a fresh workspace has
+    rooms: dict[str, str | dict]        # channel_id -> name, or add_channel arguments
+    ts_clock: Callable[[], float] | None
+    _changed: Callable[[], None]        # clients.py: tells whoever watches
     _cond: threading.Condition
     _ids: Iterator[int]
 
@@ -44,36 +48,40 @@ class Workspace:
         self.channels: dict[str, dict] = {}
         self.uploads: dict[str, bytes] = {}       # file_id -> uploaded bytes
         self.files: dict[str, dict] = {}          # file_id -> {"name", "length", "title", ...}
-        for user_id, flags in DEFAULT_USERS.items():
+        for user_id, flags in self.people.items():
             self.add_user(user_id, **flags)
         self.add_user(self.bot_user_id, name="trellis", real_name="Trellis", is_bot=True)
-        for channel_id, name in DEFAULT_CHANNELS.items():
-            self.add_channel(channel_id, name=name)
+        for channel_id, room in self.rooms.items():
+            self.add_channel(channel_id, **(room if isinstance(room, dict) else {"name": room}))
 
     # --- scripting: who and where ------------------------------------------------------------
     def add_user(self, user_id: str, *, name: str | None = None, real_name: str | None = None,
                  is_admin: bool = False, is_owner: bool = False, deleted: bool = False, is_bot: bool = False,
-                 tz: str = "UTC") -> dict:
-        """A person (with their DM with the app) or a bot."""
+                 tz: str = "UTC", team_id: str | None = None, title: str = "") -> dict:
+        """A person (with their DM with the app) or a bot; `team_id` another organisation's (Slack Connect)."""
         name = name or user_id.removeprefix("U_").lower()
         real_name = real_name or name.title()
+        team_id = team_id or self.team_id
         self.users[user_id] = {
-            "id": user_id, "team_id": self.team_id, "name": name, "real_name": real_name, "deleted": deleted,
+            "id": user_id, "team_id": team_id, "name": name, "real_name": real_name, "deleted": deleted,
             "is_admin": is_admin, "is_owner": is_owner, "is_bot": is_bot, "is_app_user": False, "tz": tz,
-            "profile": {"display_name": name, "real_name": real_name, "team": self.team_id},
+            "is_stranger": team_id != self.team_id,
+            "profile": {"display_name": name, "real_name": real_name, "team": team_id, "title": title},
         }
         if not is_bot:
             self.add_channel(self.dm_of(user_id), name=user_id, user=user_id)
         return self.users[user_id]
 
     def add_channel(self, channel_id: str, *, name: str | None = None, is_member: bool = True,
-                    is_private: bool = False, user: str | None = None) -> dict:
-        """A channel; `is_member` says whether the app is in it (a private one it is not in is invisible to it)."""
+                    is_private: bool = False, user: str | None = None, is_ext_shared: bool = False) -> dict:
+        """A channel; `is_member` says whether the app is in it (a private one it is not in is invisible to it);
+        `is_ext_shared`: shared with another organisation (Slack Connect)."""
         is_im = channel_id.startswith("D")
         self.channels[channel_id] = {
             "id": channel_id, "name": name or channel_id.lower(), "is_channel": not (is_private or is_im),
             "is_group": is_private, "is_im": is_im, "is_private": is_private, "is_member": is_member or is_im,
-            "is_archived": False, **({"user": user} if is_im and user else {}),
+            "is_archived": False, "is_ext_shared": is_ext_shared, "is_shared": is_ext_shared,
+            **({"user": user} if is_im and user else {}),
         }
         return self.channels[channel_id]
 
@@ -137,16 +145,19 @@ class Workspace:
                           latest_reply=msg["ts"])
         self.messages[channel["id"]].append(msg)
         self._emit(channel, message_events.posted(channel, msg))
+        self._changed()
         return msg
 
     def edit_message(self, channel: dict, msg: dict, changes: dict) -> None:
         before = dict(msg)
         msg.update(changes, edited={"user": self.bot_user_id, "ts": self._next_ts()})
         self._emit(channel, message_events.changed(channel, before, msg, msg["edited"]["ts"]))
+        self._changed()
 
     def delete_message(self, channel: dict, msg: dict) -> None:
         self.messages[channel["id"]].remove(msg)
         self._emit(channel, message_events.deleted(channel, msg, self._next_ts()))
+        self._changed()
 
     def _emit(self, channel: dict, event: dict) -> None:
         # Slack sends channel events only to apps in the channel.
@@ -154,6 +165,8 @@ class Workspace:
             self.events_to.emit(event)
 
     def _next_ts(self) -> str:
-        """The posting time, as Slack's ts is (clients bound history reads by it), unique and increasing."""
-        self._last_ts_us = max(time.time_ns() // 1000, self._last_ts_us + 1)
+        """The posting time, as Slack's ts is (clients bound history reads by it), unique and increasing;
+        with `ts_clock` (epoch seconds) the sandbox's own clock says when."""
+        now_us = int(self.ts_clock() * 1_000_000) if self.ts_clock is not None else time.time_ns() // 1000
+        self._last_ts_us = max(now_us, self._last_ts_us + 1)
         return f"{self._last_ts_us // 1_000_000}.{self._last_ts_us % 1_000_000:06d}"

@@ -1,0 +1,66 @@
+"""Run digest now, Run reminders now, and the jobs the clock passes on its way forward: the scheduler's
+own job code, called with the sandbox's clock — never a copy of it.
+
+`JOBS` is the seam: a job's name -> a function of the running Runtime that gives the job as
+`callable(now)`. The digest and reminder jobs are being built (`trellis digest`, `trellis remind`);
+each lands as one line here, e.g.
+
+    JOBS["digest"] = lambda runtime: lambda now: digest.run_due(runtime.session_factory, ..., now=now)
+
+and when the scheduler has a job with the same id (bot/scheduler.py), moving the clock past that
+job's next fire time runs it at that time, once (the scheduler coalesces missed runs too).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+
+from bot.runtime import Runtime
+
+log = logging.getLogger("trellis.sandbox")
+
+Job = Callable[[datetime], object]
+JobFactory = Callable[[Runtime], Job]
+JOBS: dict[str, JobFactory] = {}
+_TICK = timedelta(microseconds=1)
+LABELS = {"digest": "The weekly digest", "reminders": "The reminder sweep"}
+
+
+class SandboxJobs:
+    def __init__(self, runtime: Runtime, factories: Mapping[str, JobFactory] | None = None):
+        self.scheduler = runtime.scheduler
+        self.jobs: dict[str, Job] = {name: make(runtime) for name, make in (JOBS if factories is None
+                                                                             else factories).items()}
+
+    def available(self) -> list[str]:
+        return sorted(self.jobs)
+
+    def run(self, name: str, now: datetime) -> str:
+        """Run one job now; what the page tells the person."""
+        label = LABELS.get(name, name)
+        job = self.jobs.get(name)
+        if job is None:
+            return f"{label} is not available in this version of Trellis yet."
+        try:
+            job(now)
+        except Exception:  # a job's failure is logged and said; the sandbox keeps running
+            log.exception("sandbox job %s failed", name)
+            return f"{label} failed: see the sandbox's log."
+        return f"{label} ran at {now:%a %d %b %H:%M} UTC."
+
+    def passed(self, before: datetime, after: datetime) -> list[str]:
+        """The clock moved from `before` to `after`: run each job whose schedule fired in between."""
+        notices = []
+        for name in self.available():
+            scheduled = self.scheduler.get_job(name) if self.scheduler is not None else None
+            if scheduled is None:
+                continue
+            fired, moment = None, scheduled.trigger.get_next_fire_time(None, before)
+            while moment is not None and moment <= after:
+                fired = moment
+                moment = scheduled.trigger.get_next_fire_time(moment, moment + _TICK)
+            if fired is not None:
+                notices.append(self.run(name, fired))
+        return notices
+
