@@ -9,18 +9,17 @@ whatever the database does (bot/health.py).
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
 
 from bot import signing
 from bot.health import HEALTH_TIMEOUT, HealthCheck
+from bot.listener_pool import ListenerPool
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -45,7 +44,7 @@ class SlackWebApp:
             raise ValueError("HTTP mode needs the signing secret")
         self._app, self._secret = app, signing_secret.encode()
         self._health = HealthCheck(health, timeout=health_timeout)
-        self._listeners = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="trellis-listener")
+        self._listeners = ListenerPool(LISTENER_THREADS)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] == "lifespan":
@@ -75,8 +74,7 @@ class SlackWebApp:
             return
         if request is None:
             return  # the client went away before sending its body
-        response: BoltResponse = await asyncio.get_running_loop().run_in_executor(
-            self._listeners, self._app.dispatch, request)
+        response: BoltResponse = await self._listeners.run(self._app.dispatch, request)
         await _answer(send, response.status, response.body.encode(), response.first_headers_without_set_cookie())
 
     async def _verified_request(self, scope: dict, headers: dict[str, bytes], receive: Callable) -> BoltRequest | None:
@@ -114,7 +112,7 @@ class SlackWebApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self._listeners.shutdown(wait=True)  # uvicorn has drained the requests by now
+                self._listeners.stop()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
