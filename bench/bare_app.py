@@ -1,7 +1,7 @@
 """The baseline: a bare sync Bolt app on Bolt's own ASGI adapter (slack_bolt.adapter.asgi), served by
 uvicorn with the options `trellis serve` uses (bot.serve.server_options: uvloop, httptools).
 
-`/qms help` acks with a line; `/qms nc` acks and opens a modal (views.open with the trigger). Both
+`/qms help` acks with Trellis's help; `/qms nc` acks and opens Trellis's report modal (views.open). Both
 run before the HTTP response (process_before_response), as Trellis's listeners do: the same work on
 the ack path. Bolt's adapter runs `dispatch` on the event loop itself, which is the fastest a bare
 Bolt app gets for listeners this short (no thread hop); Bolt's defaults (process_before_response off)
@@ -19,18 +19,21 @@ from slack_bolt import Ack, App
 from slack_bolt.adapter.asgi import SlackRequestHandler
 from slack_sdk import WebClient
 
+from bot.blocks.help import help_message
+from bot.blocks.nc.modals import report_modal
+from bot.qms.workspaces.records import DEFAULT_PROCESSES
 from bot.serve import server_options
 
-MODAL = {"type": "modal", "callback_id": "bare_nc", "title": {"type": "plain_text", "text": "Report an NC"},
-         "submit": {"type": "plain_text", "text": "Report"},
-         "blocks": [{"type": "input", "block_id": "title", "label": {"type": "plain_text", "text": "What happened?"},
-                     "element": {"type": "plain_text_input", "action_id": "title"}}]}
+# Trellis's own answers, built once: the same bytes go back to Slack and the same view to the fake
+# Slack to check and store, so what differs is only the work each app does per request.
+HELP = help_message("/qms")
+MODAL = report_modal(processes=DEFAULT_PROCESSES, title="Jig broken on line 2")
 
 
-def bare_app() -> App:
+def bare_app(*, process_before_response: bool = True) -> App:
     client = WebClient(token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"])
     app = App(client=client, signing_secret=os.environ["SLACK_SIGNING_SECRET"], token_verification_enabled=False,
-              process_before_response=True)
+              process_before_response=process_before_response)
 
     @app.command("/qms")
     def qms(ack: Ack, command: dict, client: WebClient) -> None:
@@ -38,7 +41,7 @@ def bare_app() -> App:
             ack()
             client.views_open(trigger_id=command["trigger_id"], view=MODAL)
         else:
-            ack(response_type="ephemeral", text="Trellis help")
+            ack(**HELP)
 
     return app
 
