@@ -16,41 +16,39 @@ class ListenerPool:
         self._size, self._name = size, name
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
-        self._idle = 0  # threads waiting for a job; read without the lock (at worst one thread too many)
+        self._idle = 0  # threads waiting for a job that no queued job has claimed yet
         self._lock = threading.Lock()
 
     async def run(self, function: Callable[[Any], Any], argument: Any) -> Any:
         """`function(argument)` on a pool thread, awaited on the calling loop."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        if self._idle == 0 and len(self._threads) < self._size:
-            self._start_thread()
+        with self._lock:  # claim an idle thread, or start one: a job never waits behind a blocked one
+            if self._idle:
+                self._idle -= 1
+            elif len(self._threads) < self._size:
+                self._start_thread()
         self._jobs.put((function, argument, future, loop))
         return await future
 
     def stop(self) -> None:
         """Let every thread finish its job and end (the server has drained its requests by now)."""
         with self._lock:
-            threads, self._threads = self._threads, []
+            threads, self._threads, self._idle = self._threads, [], 0
         for _ in threads:
             self._jobs.put(None)
         for thread in threads:
             thread.join()
 
     def _start_thread(self) -> None:
-        with self._lock:
-            if len(self._threads) < self._size:
-                thread = threading.Thread(target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True)
-                self._threads.append(thread)
-                thread.start()
+        """Under the lock. The new thread takes the job that started it."""
+        thread = threading.Thread(target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True)
+        self._threads.append(thread)
+        thread.start()
 
     def _work(self) -> None:
         while True:
-            with self._lock:
-                self._idle += 1
             job = self._jobs.get()
-            with self._lock:
-                self._idle -= 1
             if job is None:
                 return
             function, argument, future, loop = job
@@ -62,6 +60,8 @@ class ListenerPool:
                 loop.call_soon_threadsafe(_settle, future, *outcome)
             except RuntimeError:  # that loop is closed: nobody is waiting any more
                 pass
+            with self._lock:
+                self._idle += 1
 
 
 def _settle(future: asyncio.Future, result: Any, error: BaseException | None) -> None:

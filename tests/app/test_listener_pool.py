@@ -42,3 +42,20 @@ def test_no_more_threads_than_its_size_and_a_held_call_does_not_hold_the_loop():
     assert asyncio.run(main()) == [0, 1, 2, 3]
     pool.stop()
     assert threading.active_count() == before
+
+
+def test_a_burst_never_queues_behind_a_held_call_while_a_thread_could_start():
+    """Two requests arrive together and one idle thread is there: the first takes it, the second
+    gets a new thread rather than waiting behind the first (which may be waiting on Slack)."""
+    pool, release = ListenerPool(4), threading.Event()
+
+    async def main():
+        await pool.run(int, 0)  # one thread, idle now
+        held = asyncio.ensure_future(pool.run(lambda _: release.wait(5), None))
+        quick = asyncio.ensure_future(pool.run(lambda n: n + 1, 1))
+        assert await asyncio.wait_for(quick, 5) == 2 and not held.done()
+        release.set()
+        assert await held
+
+    asyncio.run(main())
+    pool.stop()
