@@ -30,6 +30,8 @@ log = logging.getLogger("trellis.web")
 
 
 class Refusal(Exception):
+    """The answer instead of Bolt's: a status, and a reason for the debug log."""
+
     def __init__(self, status: int, reason: str):
         super().__init__(reason)
         self.status = status
