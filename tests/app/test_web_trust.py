@@ -141,6 +141,14 @@ def test_a_signed_body_slack_would_never_send_is_400(slack, session_factory, cap
     assert slack.fake.calls == [] and "Traceback" not in caplog.text
 
 
+def test_a_command_that_mentions_payload_is_still_answered(slack):
+    """Bolt takes any form mentioning `payload` for an interaction and reads nothing from it."""
+    response = slack.command("nc the payload is wrong")
+    assert response.status_code == 200
+    [opened] = slack.fake.ok_calls("views.open")
+    assert "the payload is wrong" in json.dumps(opened.args["view"])
+
+
 def test_other_paths_and_methods(slack):
     assert slack.http.get("/slack/events").status_code == 405
     assert slack.http.post("/healthz").status_code == 405
