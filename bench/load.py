@@ -1,7 +1,8 @@
 """Shared benchmark plumbing: start a server process, fire signed requests, summarise latencies."""
 from __future__ import annotations
 
-import http.client
+import asyncio
+import multiprocessing
 import os
 import socket
 import statistics
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +19,13 @@ sys.path.insert(0, str(ROOT))
 from bot.sandbox.slack import requests as sr  # noqa: E402
 
 SECRET = "bench-secret"
+
+
+def roomy_fake_slack() -> None:
+    """Call before starting the fake Slack. Its stdlib server listens with a backlog of 5: past that,
+    under a few dozen concurrent views.open, the kernel drops connection attempts and the client
+    retries a second later, which real Slack does not make anyone do."""
+    ThreadingHTTPServer.request_queue_size = 128
 
 
 def free_port() -> int:
@@ -50,30 +59,52 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def fire(port: int, bodies: list[str], clients: int, path: str = "/slack/events") -> tuple[list[float], float]:
-    """POST every body (signed now) over `clients` keep-alive connections; (latencies, seconds)."""
+    """POST every body (signed as it is sent) over `clients` keep-alive connections; (latencies, seconds).
+
+    The load comes from a separate process running one asyncio loop: client threads in this
+    process would fight the fake Slack (and each other) for the GIL and add their own queueing
+    to every latency measured."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(_fire_from_here, (port, bodies, clients, path))
+
+
+def _fire_from_here(port: int, bodies: list[str], clients: int, path: str) -> tuple[list[float], float]:
+    return asyncio.run(_fire(port, bodies, clients, path))
+
+
+async def _fire(port: int, bodies: list[str], clients: int, path: str) -> tuple[list[float], float]:
     latencies: list[float] = []
-    lock, cursor = threading.Lock(), iter(bodies)
+    cursor = iter(bodies)
 
-    def client():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
-            with lock:
-                body = next(cursor, None)
-            if body is None:
-                break
-            headers = {"Content-Type": "application/x-www-form-urlencoded", **sr.signed_headers(body, SECRET)}
+    async def client() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for body in cursor:  # one loop, one thread: the shared iterator needs no lock
+            data = body.encode()
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Content-Length": str(len(data)),
+                       **sr.signed_headers(body, SECRET)}
+            head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
             started = time.perf_counter()
-            connection.request("POST", path, body=body.encode(), headers=headers)
-            response = connection.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - started
-            if response.status != 200:
-                raise SystemExit(f"HTTP {response.status}")
-            with lock:
-                latencies.append(elapsed)
-        connection.close()
+            writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode() + data)
+            status, length = _status_and_length(await reader.readuntil(b"\r\n\r\n"))
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                raise SystemExit(f"HTTP {status}")
+        writer.close()
 
-    return latencies, run_concurrently([client] * clients)
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, time.perf_counter() - started
+
+
+def _status_and_length(head: bytes) -> tuple[int, int]:
+    lines = head.decode("latin-1").split("\r\n")
+    fields = dict(line.split(":", 1) for line in lines[1:] if ":" in line)
+    length = {name.strip().lower(): value.strip() for name, value in fields.items()}.get("content-length")
+    if length is None:
+        raise SystemExit("the server answered without a Content-Length")
+    return int(lines[0].split()[1]), int(length)
 
 
 def run_concurrently(targets) -> float:
@@ -89,13 +120,23 @@ def run_concurrently(targets) -> float:
 
 def help_bodies(fake, count: int) -> list[str]:
     """Signed-later `/qms help` slash-command bodies, each with its own trigger and response URL."""
-    return [sr.slash_command_body(text="help", trigger_id=fake.new_trigger_id(),
+    return command_bodies(fake, count, "help")
+
+
+def command_bodies(fake, count: int, text: str) -> list[str]:
+    """Signed-later `/qms <text>` bodies, each with its own trigger (live for the fake's trigger_ttl)."""
+    return [sr.slash_command_body(text=text, trigger_id=fake.new_trigger_id(),
                                   response_url=fake.new_response_url()) for _ in range(count)]
 
 
-def summary(name: str, latencies: list[float], seconds: float) -> dict:
+def percentiles(latencies: list[float]) -> dict:
+    """p50 and p99 in milliseconds."""
     ordered = sorted(latencies)
-    result = {"name": name, "rps": len(ordered) / seconds, "p50": statistics.median(ordered) * 1000,
-              "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000}
+    return {"p50": statistics.median(ordered) * 1000,
+            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000}
+
+
+def summary(name: str, latencies: list[float], seconds: float) -> dict:
+    result = {"name": name, "rps": len(latencies) / seconds, **percentiles(latencies)}
     print(f"{name:<28} {result['rps']:8.0f} req/s   p50 {result['p50']:7.1f} ms   p99 {result['p99']:7.1f} ms")
     return result

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import re
-import statistics
 import sys
 import tempfile
 import threading
@@ -29,7 +28,7 @@ from slack_bolt import App  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from bench.load import SECRET, fire, free_port, help_bodies, run_concurrently, summary  # noqa: E402
+from bench.load import SECRET, fire, free_port, help_bodies, percentiles, run_concurrently, summary  # noqa: E402
 from bot import migrate  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db import make_engine  # noqa: E402
@@ -165,7 +164,7 @@ def main() -> None:
         seed(url, options.existing)
         print(f"seeded {options.existing} NCs in {time.monotonic() - began:.1f} s ({url.split('://')[0]})")
 
-        bare, bare_port = serve(create_web_app(bare_bolt(fake), lambda: {}))
+        bare, bare_port = serve(create_web_app(bare_bolt(fake), lambda: {}, signing_secret=SECRET))
         fire(bare_port, help_bodies(fake, 200), options.concurrency)  # warm up
         baseline = summary("bare Bolt ack /qms help", *fire(bare_port, help_bodies(fake, 1000), options.concurrency))
         bare.should_exit = True
@@ -176,7 +175,7 @@ def main() -> None:
         runtime = prepare(settings, needs=("slack_signing_secret",))
         runtime.start_background()  # the delivery worker, woken by each commit that queued a card
         deliver = (lambda: None) if getattr(runtime, "delivery", None) else _deliver_now(runtime)
-        server, port = serve(create_web_app(runtime.app, runtime.health))
+        server, port = serve(create_web_app(runtime.app, runtime.health, signing_secret=SECRET))
         try:
             fire(port, help_bodies(fake, 200), options.concurrency)  # warm up
             summary("trellis ack /qms help", *fire(port, help_bodies(fake, 1000), options.concurrency))
@@ -193,12 +192,6 @@ def main() -> None:
         print(f"  {label:<28} p50 {result['p50']:7.1f} ms ({result['p50'] / baseline['p50']:4.1f}x bare ack)   "
               f"p99 {result['p99']:7.1f} ms ({result['p99'] / baseline['p99']:4.1f}x bare ack)")
     print("  Slack's limit for the modal and the submit answer: 3000 ms")
-
-
-def percentiles(latencies: list[float]) -> dict:
-    ordered = sorted(latencies)
-    return {"p50": statistics.median(ordered) * 1000,
-            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000}
 
 
 def _deliver_now(runtime):

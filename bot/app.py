@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -15,6 +16,7 @@ from bot.blocks.errors import apology_message, apology_view
 from bot.config import Settings, workspace_defaults
 from bot.db import SessionFactory, make_engine, make_session_factory
 from bot.directory import Directory
+from bot.signing import VERIFIED
 from bot.slack import make_client, make_listener_client, single_workspace
 from bot.workspace_settings import SettingsCache
 from models.types import utcnow
@@ -39,10 +41,11 @@ def create_app(settings: Settings, *, client: WebClient | None = None,
         make_client(settings.slack_bot_token, base_url=settings.slack_api_url)), clock=clock)
     app = App(
         client=client,
-        signing_secret=settings.slack_signing_secret or "",
         process_before_response=True,
         token_verification_enabled=True,  # auth.test once, now, so no request waits for it before its ack
-        request_verification_enabled=bool(settings.slack_signing_secret),
+        # bot/web.py checks Slack's signature before anything parses the body; here only its mark counts
+        request_verification_enabled=False,
+        before_authorize=OnlyFromSlack(),
         ignoring_self_events_enabled=True,
         raise_error_for_unhandled_request=False,
     )
@@ -54,8 +57,13 @@ def create_app(settings: Settings, *, client: WebClient | None = None,
 
 
 def handle_error(error: Exception, request: BoltRequest, body: dict, logger: logging.Logger) -> BoltResponse:
-    """Log the stack with an id; tell the person something went wrong, privately, with that id."""
+    """Log the stack with an id; tell the person something went wrong, privately, with that id.
+    A request not known to come from Slack gets nothing: its body names whom to write to."""
     error_id = uuid.uuid4().hex[:8]
+    if not from_slack(request):
+        log.warning("error %s in a request not verified as Slack's (%s): nothing sent", error_id,
+                    type(error).__name__)
+        return BoltResponse(status=401, body="")
     if isinstance(error, SlackApiError):
         method = getattr(error.response, "api_url", "").rsplit("/", 1)[-1]
         log.error("error %s: Slack API %s failed: %s", error_id, method, error.response.get("error"),
@@ -71,6 +79,21 @@ def handle_error(error: Exception, request: BoltRequest, body: dict, logger: log
         _apologise(request, body, error_id)
     status = 500 if kind == "event_callback" else 200  # Slack retries failed events
     return BoltResponse(status=status, body="")
+
+
+class OnlyFromSlack(Middleware):
+    """Bolt's first step after its ssl_check answer: a request not known to come from Slack goes no
+    further (401): no auth.test, no listener, no error handler writing to whoever its body names."""
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse,
+                next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002 - Bolt passes it by this name
+        return next() if from_slack(req) else BoltResponse(status=401, body="")
+
+
+def from_slack(request: BoltRequest) -> bool:
+    """Socket Mode requests come over Slack's own authenticated connection; HTTP ones count only
+    once bot/web.py has checked their signature (it alone sets VERIFIED, after the check)."""
+    return request.mode == "socket_mode" or request.context.get(VERIFIED) is True
 
 
 def _apologise(request: BoltRequest, body: dict, error_id: str) -> None:

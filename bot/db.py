@@ -35,7 +35,9 @@ def make_engine(url: str, **kwargs) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        options = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True, "pool_recycle": 1800}
+        # connect_timeout: a server that takes the connection and never answers would hold a thread forever
+        options = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True, "pool_recycle": 1800,
+                   "connect_args": {"connect_timeout": 10}}
         options.update(kwargs)
         try:
             return create_engine(parsed, **options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from importlib.util import find_spec
 
 from bot.config import Settings
 from bot.runtime import prepare
@@ -39,11 +40,20 @@ def run_http(settings: Settings, *, host: str, port: int) -> int:
     from bot.web import create_web_app
 
     runtime = prepare(settings, needs=("slack_signing_secret",))
+    web_app = create_web_app(runtime.app, runtime.health, signing_secret=settings.slack_signing_secret)
     runtime.start_background()
     log.info("Trellis listening on http://%s:%s/slack/events", host, port)
     try:
-        uvicorn.run(create_web_app(runtime.app, runtime.health), host=host, port=port,
-                    log_level="warning", access_log=False)
+        uvicorn.run(web_app, host=host, port=port, **server_options())
     finally:
         runtime.stop()
     return 0
+
+
+def server_options() -> dict:
+    """uvicorn's fastest parts (uvloop, httptools) where they are installed, else its pure-Python ones;
+    no access log, no proxy-header rewriting (nothing here reads the client's address)."""
+    return {"loop": "uvloop" if find_spec("uvloop") else "asyncio",
+            "http": "httptools" if find_spec("httptools") else "h11",
+            "interface": "asgi3", "lifespan": "on", "log_level": "warning", "access_log": False,
+            "proxy_headers": False}

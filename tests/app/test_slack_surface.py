@@ -65,23 +65,6 @@ def test_url_verification_and_ssl_check(slack):
     assert slack.post("ssl_check=1&token=x").status_code == 200
 
 
-def test_healthz_answers_while_the_database_does(slack):
-    response = slack.http.get("/healthz")
-    assert response.status_code == 200 and response.json()["database"] == "ok"
-
-
-def test_healthz_is_503_when_the_database_does_not_answer(app, fake_slack):
-    from starlette.testclient import TestClient
-
-    from bot.db import make_engine, ping
-    from bot.web import create_web_app
-
-    dead = make_engine("postgresql://nobody@127.0.0.1:1/none")
-    with TestClient(create_web_app(app, lambda: ping(dead))) as http:
-        response = http.get("/healthz")
-    assert response.status_code == 503 and response.json()["ok"] is False
-
-
 def test_a_manager_edits_settings_with_one_audit_event(slack, session_factory):
     view = open_settings(slack)
     assert view["callback_id"] == CALLBACK_ID

@@ -42,7 +42,8 @@ def test_healthz_reports_the_pending_count_and_oldest_age(settings, session_fact
     queue(session_factory, "two", key="NC-2")
     runtime = prepare(settings, needs=("slack_signing_secret",))
     try:
-        with TestClient(create_web_app(runtime.app, runtime.health)) as http:
+        web_app = create_web_app(runtime.app, runtime.health, signing_secret=settings.slack_signing_secret)
+        with TestClient(web_app) as http:
             response = http.get("/healthz")
     finally:
         runtime.stop()
@@ -60,7 +61,7 @@ def test_healthz_is_503_with_the_reason_when_the_database_stops_answering(settin
     runtime = prepare(settings, needs=("slack_signing_secret",))
     try:
         gone = replace(runtime, engine=make_engine("postgresql://nobody@127.0.0.1:1/none"))  # the server went away
-        with TestClient(create_web_app(runtime.app, gone.health)) as http:
+        with TestClient(create_web_app(runtime.app, gone.health, signing_secret=settings.slack_signing_secret)) as http:
             response = http.get("/healthz")
     finally:
         runtime.stop()

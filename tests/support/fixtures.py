@@ -123,7 +123,7 @@ def slack(app, fake_slack, engine, session_factory):
 
         return deliver_due(session_factory, single_workspace(app.client), now=utcnow())
 
-    web_app = create_web_app(app, health)
+    web_app = create_web_app(app, health, signing_secret=SIGNING_SECRET)
     fake_slack.clear_calls()  # the app's start-up auth.test: each test sees only what its requests cause
     with TestClient(web_app) as http, AsgiTarget(web_app) as target:
         driver = SlackDriver(http, fake_slack, SIGNING_SECRET, target, flush=flush, retry_waits=TEST_RETRY_WAITS)
