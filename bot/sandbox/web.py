@@ -184,7 +184,7 @@ def create_sandbox_app(sandbox) -> Starlette:
     async def index(_request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
 
-    trellis = create_web_app(sandbox.runtime.app, sandbox.runtime.health)
+    trellis = create_web_app(sandbox.runtime.app, sandbox.runtime.health, signing_secret=sandbox.secret)
     return Starlette(routes=[
         Route("/", index),
         Route("/favicon.ico", lambda _request: Response(status_code=204)),

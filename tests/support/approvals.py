@@ -22,8 +22,8 @@ FUTURE = "2099-12-31"
 
 
 class ApprovalFlow:
-    def __init__(self, slack, session_factory):
-        self.slack, self.fake, self.session_factory = slack, slack.fake, session_factory
+    def __init__(self, slack, session_factory, directory=None):
+        self.slack, self.fake, self.session_factory, self.directory = slack, slack.fake, session_factory, directory
 
     # --- asking ---------------------------------------------------------------------------------
     def open_modal(self, text: str = "", *, user: str = "U_ALICE") -> dict:
@@ -35,10 +35,18 @@ class ApprovalFlow:
             title: str = "Homepage design for Acme", description: str | None = "Final mock-up, v3",
             link: str | None = None, due_on: str | None = FUTURE, nc_id: str | None = None,
             view: dict | None = None):
-        """Open the modal with `/qms approval` (unless a view is given) and submit it: the HTTP response."""
+        """Open the modal with `/qms approval` (unless a view is given), choose the approvers as Slack sends
+        it (a dispatch_action: Trellis looks them up meanwhile), and submit it: the HTTP response."""
         view = view or self.open_modal(user=user)
+        self.choose_approvers(view, approvers, user=user)
         return self.slack.submit(view, user=user, title=title, description=description, link=link,
                                  approvers=list(approvers), policy=policy, due_on=due_on, nc_id=nc_id)
+
+    def choose_approvers(self, view: dict, approvers, *, user: str) -> None:
+        self.slack.view_action(view, {"action_id": "approvers", "block_id": "approvers",
+                                      "type": "multi_users_select", "selected_users": list(approvers)}, user=user)
+        if self.directory is not None:
+            self.directory.drain()  # the person took a while to fill in the rest
 
     def ask_and_deliver(self, **answers) -> str:
         """A stored request whose cards were delivered; its record id."""
@@ -141,5 +149,5 @@ def copies(record_id: str, approvers) -> list[Copy]:
 
 
 @pytest.fixture
-def flow(slack, session_factory) -> ApprovalFlow:
-    return ApprovalFlow(slack, session_factory)
+def flow(slack, session_factory, directory) -> ApprovalFlow:
+    return ApprovalFlow(slack, session_factory, directory)
