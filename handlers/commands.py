@@ -1,26 +1,33 @@
 """Registration table: slash commands. `/qms <subcommand>` (design.md "Slack surface") and `/nc`.
 
-Bolt tries listeners in the order registered; each matches its subcommands, and the
-last answers anything else with help.
+One listener answers `/qms` and hands each subcommand to its listener in SUBCOMMANDS (an
+unknown one gets help): a table lookup per request instead of a Bolt matcher per subcommand.
 """
 from __future__ import annotations
 
 from slack_bolt import App
+from slack_bolt.kwargs_injection import Args
 
 from handlers import mine, settings, usage
 from handlers.approvals import ask
 from handlers.nc import report
-from handlers.slash import subcommand
+from handlers.slash import call_with, subcommand_of
 
 PLANNED = ("kb", "feedback", "objective", "export", "digest")  # in design.md, not built yet
+SUBCOMMANDS = {
+    "": usage.show, "help": usage.show,
+    "nc": report.command,
+    "approval": ask.command,
+    "mine": mine.show,
+    "settings": settings.open_modal,
+    **{name: usage.planned for name in PLANNED},
+}
 
 
 def register(app: App) -> None:
-    app.command("/qms", matchers=[subcommand("", "help")])(usage.show)
-    app.command("/qms", matchers=[subcommand("nc")])(report.command)
-    app.command("/qms", matchers=[subcommand("approval")])(ask.command)
-    app.command("/qms", matchers=[subcommand("mine")])(mine.show)
-    app.command("/qms", matchers=[subcommand("settings")])(settings.open_modal)
-    app.command("/qms", matchers=[subcommand(*PLANNED)])(usage.planned)
-    app.command("/qms")(usage.unknown)
+    app.command("/qms")(qms)
     app.command("/nc")(report.command)
+
+
+def qms(args: Args) -> None:
+    call_with(SUBCOMMANDS.get(subcommand_of(args.command), usage.unknown), args)

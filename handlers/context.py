@@ -13,7 +13,8 @@ from datetime import date, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from bot.db import SessionFactory
 from bot.directory import Directory
@@ -55,15 +56,23 @@ class WorkspaceContext:
         return self.now.astimezone(ZoneInfo(self.settings.timezone)).date()
 
 
-def install(app: App, *, sessions: SessionFactory, settings: Callable[[str], workspaces.WorkspaceSettings],
-            directory: Directory, clock: Callable[[], datetime]) -> None:
-    """Give every listener `sessions`, `now`, `directory` and `workspace`."""
+class Provide(Middleware):
+    """Gives every listener `sessions`, `now`, `directory` and `workspace`. A Middleware subclass, not a
+    function: Bolt calls it without inspecting arguments, on every request."""
 
-    @app.middleware
-    def provide(body: dict, context: BoltContext, next):  # noqa: A002 - Bolt passes it by this name
-        storable_payload(body)  # at the boundary, once: NUL and lone surrogates become U+FFFD
-        now = clock()
-        context["sessions"], context["now"], context["directory"] = sessions, now, directory
-        context["workspace"] = WorkspaceContext(context.team_id or "", context.user_id, settings=settings,
-                                                directory=directory, now=now)
-        next()
+    def __init__(self, *, sessions: SessionFactory, settings: Callable[[str], workspaces.WorkspaceSettings],
+                 directory: Directory, clock: Callable[[], datetime]):
+        self.sessions, self.settings, self.directory, self.clock = sessions, settings, directory, clock
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]):  # noqa: A002
+        storable_payload(req.body)  # at the boundary, once: NUL and lone surrogates become U+FFFD
+        context, now = req.context, self.clock()
+        context["sessions"], context["now"], context["directory"] = self.sessions, now, self.directory
+        context["workspace"] = WorkspaceContext(context.team_id or "", context.user_id, settings=self.settings,
+                                                directory=self.directory, now=now)
+        return next()
+
+
+def install(app: App, **services) -> None:
+    """Give every listener `sessions`, `now`, `directory` and `workspace` (see Provide)."""
+    app.middleware(Provide(**services))

@@ -1,7 +1,11 @@
-"""Reading a slash command's text: `/qms <subcommand> <rest>`."""
+"""Reading a slash command's text (`/qms <subcommand> <rest>`) and handing it to its listener."""
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from functools import cache
+
+from slack_bolt.kwargs_injection import Args
 
 
 def subcommand_of(command: dict) -> str:
@@ -14,6 +18,13 @@ def rest_of(command: dict) -> str:
     return text if command.get("command") == "/nc" else text.partition(" ")[2].strip()
 
 
-def subcommand(*names: str) -> Callable[[dict], bool]:
-    """A Bolt matcher: this `/qms` listener answers these subcommands."""
-    return lambda command: subcommand_of(command) in names
+def call_with(listener: Callable, args: Args) -> None:
+    """Call a subcommand's listener with the arguments it names, as Bolt would: Bolt's own listener
+    arguments, else the context's keys (sessions, workspace, ...). One lookup per name, no matchers."""
+    listener(**{name: getattr(args, name) if hasattr(args, name) else args.context.get(name)
+                for name in _names(listener)})
+
+
+@cache
+def _names(listener: Callable) -> tuple[str, ...]:
+    return tuple(inspect.signature(listener).parameters)
