@@ -20,7 +20,7 @@ class ApprovalRequest(SourceColumns, table=True):
     __tablename__ = "approval_request"
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_approval_request_team_record"),
-        Index("ix_approval_request_requester", "team_id", "requester", "status"),
+        Index("ix_approval_request_requester", "team_id", "requester", "status", "id"),  # read in id order
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -48,7 +48,8 @@ class ApprovalApprover(SQLModel, table=True):
     """One named approver of one request; the primary key makes "once" a database fact."""
 
     __tablename__ = "approval_approver"
-    __table_args__ = (Index("ix_approval_approver_user", "team_id", "user_id", "decision"),)
+    # What waits on a person, with the request ids in the index (the listing reads nothing else here).
+    __table_args__ = (Index("ix_approval_approver_user", "team_id", "user_id", "decision", "request_id"),)
 
     request_id: int = Field(sa_column=Column(
         Integer, ForeignKey("approval_request.id"), primary_key=True))

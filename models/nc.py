@@ -20,9 +20,11 @@ class Nonconformance(SourceColumns, table=True):
     __tablename__ = "nonconformance"
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_nonconformance_team_record"),
-        Index("ix_nonconformance_reporter", "team_id", "reporter", "status"),
-        Index("ix_nonconformance_owner", "team_id", "owner", "status"),
-        Index("ix_nonconformance_status", "team_id", "status"),
+        # The lists (bot.qms.nc.records): per workspace, person and status, newest first — `id` last so
+        # PostgreSQL reads them in order too (SQLite's indexes end in the rowid anyway).
+        Index("ix_nonconformance_reporter", "team_id", "reporter", "status", "id"),
+        Index("ix_nonconformance_owner", "team_id", "owner", "status", "id"),
+        Index("ix_nonconformance_status", "team_id", "status", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -66,6 +66,9 @@ class SlackMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "record_type", "record_id", "role", "holder", name="uq_slack_message_copy"),
         Index("ix_slack_message_where", "team_id", "channel", "ts", unique=True),
+        # Review-thread reconciliation reads only copies posted or replied to lately (bot.qms.threads).
+        Index("ix_slack_message_posted", "created_at"),
+        Index("ix_slack_message_replied", "last_reply_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -27,7 +27,8 @@ def find_many(session: Session, *, team_id: str, copies: set[Copy]) -> dict[Copy
         return {}
     rows = session.execute(select(SlackMessage.record_type, SlackMessage.record_id, SlackMessage.role,
                                   SlackMessage.holder, SlackMessage.channel, SlackMessage.ts)
-                           .where(SlackMessage.team_id == team_id,
+                           .where(SlackMessage.team_id == team_id,  # the unique key's leading columns
+                                  SlackMessage.record_type.in_({copy.record_type for copy in copies}),
                                   SlackMessage.record_id.in_({copy.record_id for copy in copies}))).all()
     found = {Copy(r.record_type, r.record_id, r.role, r.holder): (r.channel, r.ts) for r in rows}
     return {copy: where for copy, where in found.items() if copy in copies}

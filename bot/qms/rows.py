@@ -1,9 +1,10 @@
 """Small SQL building blocks that behave the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
-from sqlalchemy import TextClause, bindparam, text
+from sqlalchemy import ColumnElement, Select, TextClause, bindparam, select, text, union_all
 from sqlalchemy.orm import Session
 
 
@@ -30,3 +31,19 @@ def _insert_ignore(table, columns: tuple[str, ...]) -> TextClause:
     params = ", ".join(f":{column}" for column in columns)
     statement = text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params}) ON CONFLICT DO NOTHING RETURNING 1')
     return statement.bindparams(*(bindparam(column, type_=table.c[column].type) for column in columns))
+
+
+def newest_first(model, conditions: Sequence[ColumnElement[bool]], *, limit: int) -> Select:
+    """Rows of `model` matching any of `conditions`, newest (highest id) first, at most `limit`.
+
+    One UNION ALL branch per condition, each meant to be one index range already in id order, so each
+    stops after `limit` ids: given the OR (or an IN over statuses) instead, both planners read a wider
+    index and sort every match. Only the at most len(conditions) x limit ids the branches return are
+    sorted, then their rows read by primary key. The conditions must not overlap (a row matching two
+    would be listed twice). Building this costs SQLAlchemy milliseconds: build it once, with bindparams
+    for the values, and execute it with them.
+    """
+    branches = [select(model.id).where(condition).order_by(model.id.desc()).limit(limit) for condition in conditions]
+    ids = (branches[0] if len(branches) == 1
+           else union_all(*(select(branch.subquery().c.id) for branch in branches))).subquery()
+    return select(model).join(ids, model.id == ids.c.id).order_by(ids.c.id.desc()).limit(limit)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, union_all, update
 from sqlalchemy.orm import Session
 
 from bot.qms import audit
@@ -28,11 +28,15 @@ def by_a_person(message: dict, bot_user_id: str | None) -> bool:
 
 def active_threads(session: Session, *, since: datetime, limit: int) -> list[SlackMessage]:
     """Copies whose threads may still get replies: posted, or replied to, since `since` — least
-    recently compared first."""
-    return list(session.scalars(select(SlackMessage).where(
-        SlackMessage.role.in_((CARD, DM)),
-        or_(SlackMessage.created_at >= since, SlackMessage.last_reply_at >= since))
-        .order_by(SlackMessage.replies_seen_ts.is_not(None), SlackMessage.replies_seen_ts).limit(limit)))
+    recently compared first. Across workspaces; read from the indexes on when a copy was posted and
+    last replied to (the OR as a union: given it, the planners scan every copy ever posted)."""
+    posted = select(SlackMessage.id).where(SlackMessage.created_at >= since)
+    replied = select(SlackMessage.id).where(SlackMessage.last_reply_at >= since, SlackMessage.created_at < since)
+    recent = union_all(posted, replied).subquery()
+    return list(session.scalars(select(SlackMessage).join(recent, SlackMessage.id == recent.c.id)
+                                .where(SlackMessage.role.in_((CARD, DM)))
+                                .order_by(SlackMessage.replies_seen_ts.is_not(None), SlackMessage.replies_seen_ts)
+                                .limit(limit)))
 
 
 def mark_seen(session: Session, *, copy_id: int, ts: str) -> None:

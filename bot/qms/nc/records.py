@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
 from bot.qms.evidence import SourceMessage
 from bot.qms.nc.lifecycle import OPEN
+from bot.qms.rows import newest_first
 from models import Nonconformance
 
 
@@ -38,24 +40,36 @@ def exists(session: Session, *, team_id: str, record_id: str) -> bool:
 
 def open_for(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Nonconformance]:
     """Open NCs the user reported or owns, newest first."""
-    mine = or_(Nonconformance.reporter == user_id, Nonconformance.owner == user_id)
-    return _open(session, team_id, mine, limit)
+    return list(session.scalars(_open_for(limit), {"team_id": team_id, "user_id": user_id}))
 
 
 def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool,
                limit: int = 50) -> list[Nonconformance]:
     """Open NCs whose next step is the user's: the owner plans and marks done, a
     manager who neither owns it nor marked it done verifies."""
-    owned = (Nonconformance.owner == user_id) & Nonconformance.status.in_(("investigating", "action"))
-    if not is_manager:
-        return _open(session, team_id, owned, limit)
-    to_verify = ((Nonconformance.status == "verification")
-                 & or_(Nonconformance.owner.is_(None), Nonconformance.owner != user_id)
-                 & or_(Nonconformance.done_by.is_(None), Nonconformance.done_by != user_id))
-    return _open(session, team_id, or_(owned, to_verify), limit)
+    return list(session.scalars(_waiting_on(is_manager, limit), {"team_id": team_id, "user_id": user_id}))
 
 
-def _open(session: Session, team_id: str, condition, limit: int) -> list[Nonconformance]:
-    return list(session.scalars(select(Nonconformance).where(
-        Nonconformance.team_id == team_id, Nonconformance.status.in_(OPEN), condition)
-        .order_by(Nonconformance.id.desc()).limit(limit)))
+# The lists' statements, built once (bot.qms.rows.newest_first): one index range per status and person.
+TEAM, USER = bindparam("team_id"), bindparam("user_id")
+
+
+@cache
+def _open_for(limit: int):
+    """Per open status, from the reporter index and from the owner index (records the person both
+    reported and owns come from the first)."""
+    reported = [_in(status) & (Nonconformance.reporter == USER) for status in OPEN]
+    owned = [_in(status) & (Nonconformance.owner == USER) & (Nonconformance.reporter != USER) for status in OPEN]
+    return newest_first(Nonconformance, [*reported, *owned], limit=limit)
+
+
+@cache
+def _waiting_on(is_manager: bool, limit: int):
+    owned = [_in(status) & (Nonconformance.owner == USER) for status in ("investigating", "action")]
+    to_verify = (_in("verification") & or_(Nonconformance.owner.is_(None), Nonconformance.owner != USER)
+                 & or_(Nonconformance.done_by.is_(None), Nonconformance.done_by != USER))
+    return newest_first(Nonconformance, [*owned, to_verify] if is_manager else owned, limit=limit)
+
+
+def _in(status: str):
+    return (Nonconformance.team_id == TEAM) & (Nonconformance.status == status)
