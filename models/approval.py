@@ -48,8 +48,13 @@ class ApprovalApprover(SQLModel, table=True):
     """One named approver of one request; the primary key makes "once" a database fact."""
 
     __tablename__ = "approval_approver"
-    # What waits on a person, with the request ids in the index (the listing reads nothing else here).
-    __table_args__ = (Index("ix_approval_approver_user", "team_id", "user_id", "decision", "request_id"),)
+    __table_args__ = (
+        # What waits on a person, with the request ids in the index (the listing reads nothing else here).
+        Index("ix_approval_approver_user", "team_id", "user_id", "decision", "request_id"),
+        # A request's approvers in order: without it SQLite reads them through the index above, on
+        # team_id alone (every approver in the workspace), rather than the primary key's request_id.
+        Index("ix_approval_approver_request", "team_id", "request_id", "position"),
+    )
 
     request_id: int = Field(sa_column=Column(
         Integer, ForeignKey("approval_request.id"), primary_key=True))

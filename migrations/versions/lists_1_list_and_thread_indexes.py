@@ -23,6 +23,7 @@ INDEXES = {
                                       ['team_id', 'requester', 'status']),
     'ix_approval_approver_user': ('approval_approver', ['team_id', 'user_id', 'decision', 'request_id'],
                                   ['team_id', 'user_id', 'decision']),
+    'ix_approval_approver_request': ('approval_approver', ['team_id', 'request_id', 'position'], None),
     'ix_slack_message_posted': ('slack_message', ['created_at'], None),
     'ix_slack_message_replied': ('slack_message', ['last_reply_at'], None),
 }
