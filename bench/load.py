@@ -58,22 +58,29 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def fire(port: int, bodies: list[str], clients: int, path: str = "/slack/events") -> tuple[list[float], float]:
+FORM = "application/x-www-form-urlencoded"
+
+
+def fire(port: int, bodies: list[str], clients: int, path: str = "/slack/events",
+         content_type: str | None = None) -> tuple[list[float], float]:
     """POST every body (signed as it is sent) over `clients` keep-alive connections; (latencies, seconds).
+    Bodies are forms (slash commands, interactions) unless `content_type` says otherwise (events: JSON).
 
     The load comes from a separate process running one asyncio loop: client threads in this
     process would fight the fake Slack (and each other) for the GIL and add their own queueing
     to every latency measured."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(1) as pool:
-        return pool.apply(_fire_from_here, (port, bodies, clients, path))
+        return pool.apply(_fire_from_here, (port, bodies, clients, path, content_type or FORM))
 
 
-def _fire_from_here(port: int, bodies: list[str], clients: int, path: str) -> tuple[list[float], float]:
-    return asyncio.run(_fire(port, bodies, clients, path))
+def _fire_from_here(port: int, bodies: list[str], clients: int, path: str,
+                    content_type: str) -> tuple[list[float], float]:
+    return asyncio.run(_fire(port, bodies, clients, path, content_type))
 
 
-async def _fire(port: int, bodies: list[str], clients: int, path: str) -> tuple[list[float], float]:
+async def _fire(port: int, bodies: list[str], clients: int, path: str,
+                content_type: str) -> tuple[list[float], float]:
     latencies: list[float] = []
     cursor = iter(bodies)
 
@@ -81,7 +88,7 @@ async def _fire(port: int, bodies: list[str], clients: int, path: str) -> tuple[
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         for body in cursor:  # one loop, one thread: the shared iterator needs no lock
             data = body.encode()
-            headers = {"Content-Type": "application/x-www-form-urlencoded", "Content-Length": str(len(data)),
+            headers = {"Content-Type": content_type, "Content-Length": str(len(data)),
                        **sr.signed_headers(body, SECRET)}
             head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
             started = time.perf_counter()
