@@ -33,8 +33,9 @@ def _insert_ignore(table, columns: tuple[str, ...]) -> TextClause:
     return statement.bindparams(*(bindparam(column, type_=table.c[column].type) for column in columns))
 
 
-def newest_first(model, conditions: Sequence[ColumnElement[bool]], *, limit: int) -> Select:
-    """Rows of `model` matching any of `conditions`, newest (highest id) first, at most `limit`.
+def newest_first(model, conditions: Sequence[ColumnElement[bool]], *, limit: int, columns: Sequence = ()) -> Select:
+    """Rows of `model` (or only its `columns`) matching any of `conditions`, newest (highest id) first,
+    at most `limit`.
 
     One UNION ALL branch per condition, each meant to be one index range already in id order, so each
     stops after `limit` ids: given the OR (or an IN over statuses) instead, both planners read a wider
@@ -46,4 +47,4 @@ def newest_first(model, conditions: Sequence[ColumnElement[bool]], *, limit: int
     branches = [select(model.id).where(condition).order_by(model.id.desc()).limit(limit) for condition in conditions]
     ids = (branches[0] if len(branches) == 1
            else union_all(*(select(branch.subquery().c.id) for branch in branches))).subquery()
-    return select(model).join(ids, model.id == ids.c.id).order_by(ids.c.id.desc()).limit(limit)
+    return select(*columns or (model,)).join(ids, model.id == ids.c.id).order_by(ids.c.id.desc()).limit(limit)

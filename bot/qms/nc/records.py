@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
 from bot.qms.evidence import SourceMessage
+from bot.qms.listing import with_links
 from bot.qms.nc.lifecycle import OPEN
 from bot.qms.rows import newest_first
 from models import Nonconformance
@@ -38,16 +39,20 @@ def exists(session: Session, *, team_id: str, record_id: str) -> bool:
     return get(session, team_id=team_id, record_id=record_id) is not None
 
 
-def open_for(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Nonconformance]:
-    """Open NCs the user reported or owns, newest first."""
-    return list(session.scalars(_open_for(limit), {"team_id": team_id, "user_id": user_id}))
+# What a list shows of each NC (rows, not whole records: a list reads up to 50 of them per request),
+# and the `link` to its card (bot.qms.listing.with_links).
+LISTED = (Nonconformance.record_id, Nonconformance.title, Nonconformance.status)
 
 
-def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool,
-               limit: int = 50) -> list[Nonconformance]:
-    """Open NCs whose next step is the user's: the owner plans and marks done, a
-    manager who neither owns it nor marked it done verifies."""
-    return list(session.scalars(_waiting_on(is_manager, limit), {"team_id": team_id, "user_id": user_id}))
+def open_for(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Row]:
+    """Open NCs the user reported or owns, newest first (their LISTED columns and link)."""
+    return list(session.execute(_open_for(limit), {"team_id": team_id, "user_id": user_id}))
+
+
+def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool, limit: int = 50) -> list[Row]:
+    """Open NCs whose next step is the user's, newest first (their LISTED columns and link): the owner
+    plans and marks done, a manager who neither owns it nor marked it done verifies."""
+    return list(session.execute(_waiting_on(is_manager, limit), {"team_id": team_id, "user_id": user_id}))
 
 
 # The lists' statements, built once (bot.qms.rows.newest_first): one index range per status and person.
@@ -60,7 +65,7 @@ def _open_for(limit: int):
     reported and owns come from the first)."""
     reported = [_in(status) & (Nonconformance.reporter == USER) for status in OPEN]
     owned = [_in(status) & (Nonconformance.owner == USER) & (Nonconformance.reporter != USER) for status in OPEN]
-    return newest_first(Nonconformance, [*reported, *owned], limit=limit)
+    return _listed(newest_first(Nonconformance, [*reported, *owned], limit=limit, columns=LISTED))
 
 
 @cache
@@ -68,7 +73,12 @@ def _waiting_on(is_manager: bool, limit: int):
     owned = [_in(status) & (Nonconformance.owner == USER) for status in ("investigating", "action")]
     to_verify = (_in("verification") & or_(Nonconformance.owner.is_(None), Nonconformance.owner != USER)
                  & or_(Nonconformance.done_by.is_(None), Nonconformance.done_by != USER))
-    return newest_first(Nonconformance, [*owned, to_verify] if is_manager else owned, limit=limit)
+    return _listed(newest_first(Nonconformance, [*owned, to_verify] if is_manager else owned, limit=limit,
+                                columns=LISTED))
+
+
+def _listed(statement):
+    return with_links(statement, Nonconformance, "nc")
 
 
 def _in(status: str):
