@@ -240,9 +240,10 @@ def requeue_failed(connection, *, now: datetime, team_id: str | None = None, ids
 
 
 def prune_delivered(connection, *, older_than: datetime) -> int:
-    """Delivered rows are only history; where copies landed lives in SlackMessage."""
+    """Delivered rows are only history; where copies landed lives in SlackMessage. A row is delivered
+    once due, so next_attempt_at <= delivered_at: bounding both reads only old rows (ix_outbox_due)."""
     return connection.execute(delete(TABLE).where(
-        cols.status == "delivered", cols.delivered_at < older_than)).rowcount
+        cols.status == "delivered", cols.next_attempt_at < older_than, cols.delivered_at < older_than)).rowcount
 
 
 DELIVERED_KEEP = timedelta(days=7)

@@ -16,11 +16,13 @@ from sqlalchemy import event
 from bench.records import TEAM, seed
 from bot.outbox import copies
 from bot.outbox.queue import Copy
+from bot.outbox.worker import DeliveryWorker
 from bot.qms import threads
 from models.types import utcnow
 from tests.support.fixtures import MANAGER, QUALITY_CHANNEL
 
-BIG_TABLES = ("nonconformance", "slack_message", "approval_request", "approval_approver")
+BIG_TABLES = ("nonconformance", "slack_message", "approval_request", "approval_approver", "outbox_message",
+              "inbound_key")
 PEOPLE = ("U_ALICE", "U_BOB", "U_CAROL")  # people the fake Slack knows: no lookups of strangers
 TABLES = "|".join(BIG_TABLES)
 FULL_SCAN = {
@@ -112,7 +114,7 @@ def test_mine_and_home_read_every_list_through_an_index(stored, slack, directory
                                   and "sqlite_autoindex_slack_message" in plans), index
 
 
-def test_delivery_and_thread_lookups_read_slack_message_through_an_index(stored, slack, make, session_factory):
+def test_delivery_thread_and_pruning_lookups_read_their_tables_through_an_index(stored, slack, make, session_factory):
     with Statements(stored) as statements:
         record_id = make.nc("action")  # stored, its card posted, updated and linked by the outbox
         make.approval(approvers=("U_BOB", MANAGER), decided_by={"U_BOB": True})  # DM copies, then a decision
@@ -124,6 +126,7 @@ def test_delivery_and_thread_lookups_read_slack_message_through_an_index(stored,
         slack.flush()
         with session_factory() as session:
             threads.active_threads(session, since=utcnow() - timedelta(days=30), limit=500)
+        DeliveryWorker(session_factory, lambda _team: None)._housekeeping()  # pruning what only grows
     plans = assert_indexed(stored, statements)
     assert "ix_slack_message_where" in plans and "ix_slack_message_posted" in plans
 
