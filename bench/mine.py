@@ -4,6 +4,7 @@ database of 1k NCs and one on 100k (with 10 audit events per NC: 1M at 100k), me
 rounds (ABBA) in one run, on SQLite and, given --postgres-url, on PostgreSQL. Per list and size: p50 and
 p99 (median of the rounds, best round in brackets), statements per request (counted in this process on
 the same database and app), and the 100k / 1k ratio. Target: p99 under 100 ms at 100k, within 1.5x of 1k.
+`/qms help` on the same servers is the floor the machine gives a request that reads no records.
 
     python bench/mine.py [--scale 1] [--requests 400] [--clients 16] [--rounds 4] [--postgres-url URL]
 
@@ -53,7 +54,14 @@ def home_bodies(fake: FakeSlack, count: int) -> list[str]:
     return [json.dumps(sr.event_body(event)) for event in events]
 
 
-LISTS = {"/qms mine": (mine_bodies, FORM), "Home tab": (home_bodies, JSON)}  # name: (bodies, their Content-Type)
+def help_bodies(fake: FakeSlack, count: int) -> list[str]:
+    return [sr.slash_command_body(text="help", user_id=PEOPLE[n % len(PEOPLE)], trigger_id=fake.new_trigger_id(),
+                                  response_url=fake.new_response_url()) for n in range(count)]
+
+
+# name: (bodies, their Content-Type). /qms help reads no records: the floor this machine gives any request.
+LISTS = {"/qms mine": (mine_bodies, FORM), "Home tab": (home_bodies, JSON), "/qms help": (help_bodies, FORM)}
+TARGETED = ("/qms mine", "Home tab")
 
 
 def env(fake: FakeSlack, url: str) -> dict:
@@ -173,8 +181,10 @@ def report(backend: str, results: dict, counts: dict) -> None:
                   f"({figures[size, 'p99'][1]:7.2f}) ms  {counts[size][name]:.1f} statements per request")
         ratios = {q: figures[large, q][0] / figures[small, q][0] for q in ("p50", "p99")}
         verdict = "ok" if figures[large, "p99"][0] < P99_TARGET_MS and ratios["p99"] <= RATIO_TARGET else "MISSED"
+        target = f"(target p99 < {P99_TARGET_MS:.0f} ms and <= {RATIO_TARGET}x: {verdict})" if name in TARGETED \
+            else "(the floor: no records read)"
         print(f"  {backend:<10} {name:<9} {large}/{small}: p50 {ratios['p50']:.2f}x  p99 {ratios['p99']:.2f}x  "
-              f"(target p99 < {P99_TARGET_MS:.0f} ms and <= {RATIO_TARGET}x: {verdict})")
+              f"{target}")
 
 
 def main() -> None:
