@@ -11,7 +11,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from bench.records import TEAM, seed
 from bot.outbox import copies
@@ -20,6 +19,7 @@ from bot.outbox.worker import DeliveryWorker
 from bot.qms import threads
 from models.types import utcnow
 from tests.support.fixtures import MANAGER, QUALITY_CHANNEL
+from tests.support.queries import Statements
 
 BIG_TABLES = ("nonconformance", "slack_message", "approval_request", "approval_approver", "outbox_message",
               "inbound_key")
@@ -32,29 +32,6 @@ FULL_SCAN = {
     "sqlite": re.compile(rf"^(SCAN ({TABLES})\b|SEARCH .* \(team_id=\?\)$|MULTI-INDEX OR)"),
     "postgresql": re.compile(rf"Seq Scan on ({TABLES})\b|Index Cond: \(\(team_id\)::text = '[^']*'::text\)$"),
 }
-
-
-class Statements:
-    """Every statement the engine runs while inside `with`, from any thread, with its parameters."""
-
-    def __init__(self, engine):
-        self.engine, self.seen = engine, []
-
-    def _seen(self, _connection, _cursor, statement, parameters, _context, executemany):
-        if not executemany:
-            self.seen.append((statement, parameters))
-
-    def __enter__(self) -> Statements:
-        event.listen(self.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._seen)
-
-    def reads_of_big_tables(self) -> list[tuple[str, object]]:
-        return [(statement, parameters) for statement, parameters in self.seen
-                if re.match(r"\s*(SELECT|UPDATE|DELETE|WITH)\b", statement, re.I)
-                and any(re.search(rf"\b{table}\b", statement) for table in BIG_TABLES)]
 
 
 def plan(engine, statement: str, parameters) -> list[str]:
@@ -77,7 +54,7 @@ def plan(engine, statement: str, parameters) -> list[str]:
 
 def assert_indexed(engine, statements: Statements) -> str:
     """Every read of a big table uses an index; all their plans, as one text."""
-    reads = statements.reads_of_big_tables()
+    reads = statements.reading(BIG_TABLES)
     assert reads, "nothing read the tables this test is about"
     pattern, plans = FULL_SCAN[engine.dialect.name], []
     for statement, parameters in reads:

@@ -1,7 +1,9 @@
-"""Small reads and steps many tests share."""
+"""Small reads and steps many tests share, and a counter of the statements an engine runs."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import re
+
+from sqlalchemy import event, func, select
 
 from models import AuditEvent
 from tests.support.fixtures import MANAGER
@@ -10,6 +12,30 @@ from tests.support.fixtures import MANAGER
 def count(session_factory, model) -> int:
     with session_factory() as session:
         return session.scalar(select(func.count()).select_from(model))
+
+
+class Statements:
+    """Every statement the engine runs while inside `with`, from any thread: `seen` holds
+    (statement, parameters, executemany) — `len(seen)` is how many round trips the database made."""
+
+    def __init__(self, engine):
+        self.engine, self.seen = engine, []
+
+    def _seen(self, _connection, _cursor, statement, parameters, _context, executemany):
+        self.seen.append((statement, parameters, executemany))
+
+    def __enter__(self) -> Statements:
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def reading(self, tables) -> list[tuple[str, object]]:
+        """(statement, parameters) of the single SELECTs, UPDATEs and DELETEs that name any of `tables`."""
+        return [(statement, parameters) for statement, parameters, executemany in self.seen
+                if not executemany and re.match(r"\s*(SELECT|UPDATE|DELETE|WITH)\b", statement, re.I)
+                and any(re.search(rf"\b{table}\b", statement) for table in tables)]
 
 
 def audit_count(session_factory) -> int:
