@@ -114,13 +114,17 @@ class SessionFactory(sessionmaker):
     reads: sessionmaker
 
 
-def make_session_factory(engine: Engine) -> SessionFactory:
+def make_session_factory(engine: Engine, *, audit_key: bytes | None = None) -> SessionFactory:
+    """`audit_key` (TRELLIS_AUDIT_KEY) rides in every session's info, where bot.qms.audit finds it."""
     from sqlmodel import Session as SQLModelSession
 
-    factory = SessionFactory(bind=engine, class_=SQLModelSession, expire_on_commit=False)
+    from bot.qms.audit.chain import KEY_INFO
+
+    info = {KEY_INFO: audit_key} if audit_key else {}
+    factory = SessionFactory(bind=engine, class_=SQLModelSession, expire_on_commit=False, info=info)
     options = {READ_ONLY: True, **({"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {})}
     factory.reads = sessionmaker(bind=engine.execution_options(**options), class_=SQLModelSession,
-                                 expire_on_commit=False)
+                                 expire_on_commit=False, info=info)
     return factory
 
 
