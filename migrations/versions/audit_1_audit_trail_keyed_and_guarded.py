@@ -42,12 +42,15 @@ BEGIN
     IF TG_OP = 'UPDATE' AND {HEAD_MOVES} THEN
         RETURN NEW;
     END IF;
+    IF TG_OP = 'INSERT' AND NEW.seq = 0 AND NEW.hash = '{GENESIS}' THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION '{HEAD_REFUSED}';
 END;
 $$ LANGUAGE plpgsql
 """
 PG_TRIGGERS = {
-    ("audit_head_forward_only", "audit_head"): "BEFORE UPDATE OR DELETE ON audit_head FOR EACH ROW "
+    ("audit_head_forward_only", "audit_head"): "BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW "
                                                "EXECUTE FUNCTION audit_head_forward_only()",
     ("audit_head_no_truncate", "audit_head"): "BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT "
                                               "EXECUTE FUNCTION audit_head_forward_only()",

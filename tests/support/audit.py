@@ -37,3 +37,24 @@ def tamper(engine, *statements):
             connection.exec_driver_sql(statement)
         for table in GUARDED:
             connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+
+
+def rechain(engine, session_factory, team="T1", key: bytes | None = None, upto: int | None = None):
+    """Recompute every link (and the head) as someone who can write the database would, with `key`
+    (None: plain SHA-256); `upto` cuts the trail there first."""
+    from sqlalchemy import select
+
+    from models import AuditEvent
+
+    with session_factory() as session:
+        events = list(session.scalars(select(AuditEvent).where(AuditEvent.team_id == team).order_by(AuditEvent.seq)))
+    statements = [f"DELETE FROM audit_event WHERE team_id = '{team}' AND seq > {upto}"] if upto is not None else []
+    events = events[:upto] if upto is not None else events
+    previous = audit.GENESIS
+    for event in events:
+        event.prev_hash, event.keyed = previous, key is not None
+        event.hash = previous = audit.event_hash(event, key)
+        statements.append(f"UPDATE audit_event SET prev_hash = '{event.prev_hash}', hash = '{event.hash}', "
+                          f"keyed = {'TRUE' if event.keyed else 'FALSE'} WHERE id = {event.id}")
+    statements.append(f"UPDATE audit_head SET seq = {len(events)}, hash = '{previous}' WHERE team_id = '{team}'")
+    tamper(engine, *statements)

@@ -9,10 +9,10 @@ verification  `verify` and its Verdict, `team_ids`
 from __future__ import annotations
 
 from bot.qms.audit.chain import GENESIS, KEY_INFO, audit_key, event_hash, record
-from bot.qms.audit.witness import head_witness
+from bot.qms.audit.witness import head_witness, witness
 
 __all__ = ["GENESIS", "KEY_INFO", "Verdict", "audit_key", "event_hash", "head_witness", "record", "team_ids",
-           "verify"]
+           "verify", "witness"]
 
 
 def __getattr__(name: str):

@@ -51,7 +51,8 @@ def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = (
                        f"the trail ends at event {walked.checked} but {head.seq} were written", **figures)
     replayed, mismatch = replaying.check(session, team_id=team_id)
     if mismatch:
-        return Verdict(team_id, walked.checked, mismatch.seq, mismatch.record, f"{mismatch.record} {mismatch.reason}",
+        newest = f" (its newest event is {mismatch.seq})" if mismatch.seq else ""
+        return Verdict(team_id, walked.checked, None, mismatch.record, mismatch.reason + newest,
                        replayed=replayed, **figures)
     return Verdict(team_id, walked.checked, replayed=replayed, **figures)
 
