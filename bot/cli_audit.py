@@ -121,8 +121,9 @@ def audit_witness(team: str = TEAM_OPTION) -> None:
                     failed = True
                     continue
                 payload = audit.witness(session, team_id=team_id, channel=channel, actor=None, now=utcnow())
-                posts[team_id] = (post_head(session, team_id=team_id, channel=channel, payload=payload,
-                                            now=utcnow()).id, channel, payload)
+                post = post_head(session, team_id=team_id, channel=channel, payload=payload, now=utcnow())
+                session.flush()
+                posts[team_id] = (post.id, channel, payload)
         deliver_due(sessions, single_workspace(_client(settings)), now=utcnow())
         with sessions.reads() as session:
             for team_id, (row_id, channel, payload) in posts.items():

@@ -9,7 +9,7 @@ from bot.db import make_engine
 from tests.support.process import trellis
 
 COMMANDS = [("run",), ("serve",), ("db", "upgrade"), ("db", "downgrade", "base"), ("db", "current"),
-            ("audit", "verify"), ("outbox",), ("outbox", "retry")]
+            ("audit", "verify"), ("audit", "witness"), ("outbox",), ("outbox", "retry")]
 TOKENS = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_SIGNING_SECRET": "s"}
 
 
@@ -57,7 +57,7 @@ def test_start_up_refuses_every_malformed_setting_in_one_line(tmp_path):
     malformed = {"TRELLIS_DIGEST_SCHEDULE": "whenever", "TRELLIS_MANAGERS": "alice,U02",
                  "TRELLIS_TIMEZONE": "Mars/Olympus", "TRELLIS_STALE_DAYS": "soon",
                  "TRELLIS_QUALITY_CHANNEL": "#quality", "TRELLIS_DIGEST_CHANNEL": "general",
-                 "TRELLIS_LOG_LEVEL": "LOUD", "SLACK_API_URL": "slack.com/api"}
+                 "TRELLIS_LOG_LEVEL": "LOUD", "SLACK_API_URL": "slack.com/api", "TRELLIS_AUDIT_KEY": "too short"}
     good = {**TOKENS, "DATABASE_URL": f"sqlite:///{tmp_path}/t.db"}
     cases = [((("run", "serve")[n % 2],), {**good, name: value}) for n, (name, value) in enumerate(malformed.items())]
     for _, name, result in zip(cases, malformed, all_at_once(tmp_path, cases), strict=True):
