@@ -34,8 +34,8 @@ def test_sqlite_refuses_replacing_an_event_or_the_head(engine, session_factory, 
         assert audit.verify(session, team_id="T1").ok
 
 
-@pytest.mark.parametrize("statement", ["TRUNCATE audit_event", "TRUNCATE audit_head", "TRUNCATE audit_event, audit_head",
-                                       "TRUNCATE audit_head CASCADE"])
+@pytest.mark.parametrize("statement", ["TRUNCATE audit_event", "TRUNCATE audit_head",
+                                       "TRUNCATE audit_event, audit_head", "TRUNCATE audit_head CASCADE"])
 def test_postgresql_refuses_truncate(engine, session_factory, statement):
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite has no TRUNCATE")

@@ -1,8 +1,8 @@
 """Each rewrite of the audit trail the database cannot refuse is found by verify: a wrong or missing
 key, a rewritten chain a witnessed head contradicts, a workspace emptied out, a record edited in its table."""
 import pytest
-from sqlalchemy import text
 from slack_sdk import WebClient
+from sqlalchemy import text
 
 from bot.db import make_session_factory
 from bot.messages.audit import post_head
@@ -122,7 +122,8 @@ def test_a_record_edited_in_its_table_is_named(session_factory, make, statement,
 def test_a_workspace_whose_trail_was_emptied_is_still_checked(engine, session_factory, make):
     make.nc("open")
     write(session_factory, 2, team="T2")
-    tamper(engine, f"DELETE FROM audit_event WHERE team_id = '{TEAM}'", f"DELETE FROM audit_head WHERE team_id = '{TEAM}'")
+    tamper(engine, f"DELETE FROM audit_event WHERE team_id = '{TEAM}'",
+           f"DELETE FROM audit_head WHERE team_id = '{TEAM}'")
     with session_factory.reads() as session:
         assert audit.team_ids(session) == ["T111", "T2"]
     verdict = verdict_of(session_factory)
