@@ -6,7 +6,7 @@ from collections.abc import Callable
 import typer
 
 from bot.config import Settings, load_settings, require, workspace_defaults
-from bot.db import SessionFactory, make_engine, make_session_factory, ping
+from bot.db import SessionFactory, make_engine, make_session_factory, ping, snapshot
 
 audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail.")
 TEAM_OPTION = typer.Option(None, "--team", help="Workspace (team id); default: every one.")
@@ -51,7 +51,7 @@ def audit_verify(team: str = TEAM_OPTION) -> None:
         broken = False
         for team_id in teams:
             witnessed, note = _witnessed(settings, team_id, places[team_id])
-            with sessions.reads() as session:  # a snapshot: never waits for (or holds up) the bot's writers
+            with snapshot(sessions) as session:  # one moment, read-only: never waits for (or holds up) the bot
                 verdict = audit.verify(session, team_id=team_id, witnessed=witnessed)
             typer.echo(describe(verdict, note))
             broken = broken or not verdict.ok

@@ -25,6 +25,7 @@ GENESIS = "0" * 64
 # The session.info entry holding the HMAC key (bytes); bot.db.make_session_factory puts it there,
 # so every existing `record(...)` caller stays as it is.
 KEY_INFO = "trellis_audit_key"
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)  # what is hashed
 
 
 def audit_key(session: Session) -> bytes | None:
@@ -39,9 +40,9 @@ def event_hash(event, key: bytes | None = None) -> str:
         "at": as_utc(event.at).isoformat(timespec="microseconds"), "before": event.before,
         "after": event.after, "prev_hash": event.prev_hash,
     }
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    canonical = CANONICAL.encode(content).encode()
     if key:
-        return hmac.new(key, canonical, hashlib.sha256).hexdigest()
+        return hmac.digest(key, canonical, "sha256").hex()
     return hashlib.sha256(canonical).hexdigest()
 
 

@@ -80,7 +80,7 @@ def _pages(session: Session, team_id: str, trail: Trail) -> Iterator[list]:
         query = select(table).where(table.c.team_id == team_id)
         if after is not None:
             query = query.where(key > after)
-        rows = list(session.execute(query.order_by(key).limit(PAGE)))
+        rows = list(session.connection().execute(query.order_by(key).limit(PAGE)))
         if not rows:
             return
         yield rows
@@ -89,7 +89,7 @@ def _pages(session: Session, team_id: str, trail: Trail) -> Iterator[list]:
 
 def _events_of(session: Session, team_id: str, trail: Trail, record_ids: list[str]) -> dict[str, list]:
     found: dict[str, list] = defaultdict(list)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(AuditEvent.record_id, AuditEvent.seq, AuditEvent.action, AuditEvent.actor, AuditEvent.at,
                AuditEvent.after)
         .where(AuditEvent.team_id == team_id, AuditEvent.record_type == trail.record_type,
