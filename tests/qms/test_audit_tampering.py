@@ -149,3 +149,24 @@ def test_settings_edited_in_the_table_are_found(session_factory):
         session.execute(text("UPDATE workspace SET managers = '[\"U_EVIL\"]'"))
     verdict = verdict_of(session_factory)
     assert not verdict.ok and verdict.broken_record == TEAM and "stored managers ['U_EVIL']" in verdict.reason
+
+
+def test_evidence_linked_after_commit_replays_and_an_edited_link_is_found(session_factory):
+    from bot.qms.evidence import SourceMessage, link_source
+    from bot.qms.nc import records
+    from tests.support.nc import REPORT
+
+    source = SourceMessage(channel="C_SALES", ts="1700000000.000100", author="U_BOB", text="the drawing is wrong",
+                           private=False)
+    with session_factory.begin() as session:
+        record = records.report(session, team_id=TEAM, reporter="U_ALICE", values=REPORT, now=utcnow(),
+                                evidence=source)
+    with session_factory.begin() as session:  # the outbox's chat.getPermalink answer, after commit
+        link_source(session, record=records.get(session, team_id=TEAM, record_id=record.record_id), record_type="nc",
+                    permalink="https://acme.slack.com/archives/C_SALES/p1700000000000100", now=utcnow())
+    assert verdict_of(session_factory).ok
+    with session_factory.begin() as session:
+        session.execute(text("UPDATE nonconformance SET source_permalink = 'https://evil.example/'"))
+    verdict = verdict_of(session_factory)
+    assert not verdict.ok and "stored source_permalink 'https://evil.example/'" in verdict.reason
+    assert "(its newest event is 2)" in verdict.reason
