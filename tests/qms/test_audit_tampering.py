@@ -170,3 +170,13 @@ def test_evidence_linked_after_commit_replays_and_an_edited_link_is_found(sessio
     verdict = verdict_of(session_factory)
     assert not verdict.ok and "stored source_permalink 'https://evil.example/'" in verdict.reason
     assert "(its newest event is 2)" in verdict.reason
+
+
+def test_the_last_event_cut_and_the_head_fixed_is_found_by_the_replay(engine, session_factory, make):
+    record_id = make.nc("closed")
+    with session_factory.reads() as session:
+        last = audit.verify(session, team_id=TEAM).head_seq
+    rechain(engine, session_factory, TEAM, upto=last - 1)  # "nc.closed" gone, the head moved back
+    verdict = verdict_of(session_factory)
+    assert not verdict.ok and verdict.broken_record == record_id
+    assert verdict.reason.startswith("stored status 'closed' but its trail says 'verification'")
