@@ -36,7 +36,8 @@ def create_app(settings: Settings, *, client: WebClient | None = None,
     from handlers import context, register_all  # handlers import bot.*, never the reverse at import time
 
     client = client or make_listener_client(settings.slack_bot_token, base_url=settings.slack_api_url)
-    session_factory = session_factory or make_session_factory(make_engine(settings.database_url))
+    session_factory = session_factory or make_session_factory(make_engine(settings.database_url),
+                                                                 audit_key=settings.audit_key)
     directory = directory or Directory(session_factory, single_workspace(
         make_client(settings.slack_bot_token, base_url=settings.slack_api_url)), clock=clock)
     app = App(

@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 import typer
 
+from bot.cli_audit import audit_cli
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Trellis: your ISO 9001 quality system in Slack.")
 db_cli = typer.Typer(no_args_is_help=True, help="Database migrations (Alembic).")
-audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail.")
 outbox_cli = typer.Typer(invoke_without_command=True, help="Slack messages waiting to be delivered.")
 cli.add_typer(db_cli, name="db")
 cli.add_typer(audit_cli, name="audit")
@@ -132,30 +132,6 @@ def db_current() -> None:
         ping(engine)
         revision, head = migrate.current(engine), migrate.head(url)
         typer.echo(f"{revision or 'empty'} ({'head' if revision == head else f'head is {head}'})")
-
-    guarded(action)
-
-
-@audit_cli.command("verify")
-def audit_verify(team: str = typer.Option(None, "--team", help="Workspace (team id); default: every one.")) -> None:
-    """Re-walk the audit chain; exit 1 naming the first broken record."""
-    from bot.qms import audit
-
-    def action():
-        engine = make_engine(_database_url())
-        ping(engine)
-        with make_session_factory(engine)() as session:
-            teams = [team] if team else audit.team_ids(session)
-            verdicts = [audit.verify(session, team_id=team_id) for team_id in teams]
-        for verdict in verdicts:
-            if not verdict.ok:
-                typer.echo(f"{verdict.team_id}: BROKEN at event {verdict.broken_seq} "
-                           f"{verdict.broken_record}: {verdict.reason}")
-                return 1
-            typer.echo(f"{verdict.team_id}: {verdict.checked} events, chain intact")
-        if not verdicts:
-            typer.echo("no audit events yet")
-        return 0
 
     guarded(action)
 

@@ -13,6 +13,7 @@ from bot.qms.workspaces import WorkspaceSettings
 from bot.qms.workspaces.rules import DigestSchedule, check_channel, check_timezone, parse_schedule, parse_user_ids
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+AUDIT_KEY_MIN = 16
 
 
 class ConfigError(Exception):
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
     trellis_digest_schedule: str = "mon 09:00"
     trellis_stale_days: int = Field(default=14, ge=1, le=365)
     trellis_log_level: str = "INFO"
+    # HMAC key of the audit chain's links; kept outside the database (like the signing secret).
+    trellis_audit_key: str | None = None
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
@@ -58,6 +61,17 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
         return level
+
+    @field_validator("trellis_audit_key")
+    @classmethod
+    def _check_audit_key(cls, value: str | None) -> str | None:
+        if value is not None and len(value.strip()) < AUDIT_KEY_MIN:
+            raise ValueError(f"use at least {AUDIT_KEY_MIN} characters (e.g. the output of `openssl rand -hex 32`)")
+        return value.strip() if value is not None else None
+
+    @property
+    def audit_key(self) -> bytes | None:
+        return self.trellis_audit_key.encode() if self.trellis_audit_key else None
 
     @property
     def digest_schedule(self) -> DigestSchedule:

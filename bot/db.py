@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -114,14 +116,28 @@ class SessionFactory(sessionmaker):
     reads: sessionmaker
 
 
-def make_session_factory(engine: Engine) -> SessionFactory:
+def make_session_factory(engine: Engine, *, audit_key: bytes | None = None) -> SessionFactory:
+    """`audit_key` (TRELLIS_AUDIT_KEY) rides in every session's info, where bot.qms.audit finds it."""
     from sqlmodel import Session as SQLModelSession
 
-    factory = SessionFactory(bind=engine, class_=SQLModelSession, expire_on_commit=False)
+    from bot.qms.audit.chain import KEY_INFO
+
+    info = {KEY_INFO: audit_key} if audit_key else {}
+    factory = SessionFactory(bind=engine, class_=SQLModelSession, expire_on_commit=False, info=info)
     options = {READ_ONLY: True, **({"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {})}
     factory.reads = sessionmaker(bind=engine.execution_options(**options), class_=SQLModelSession,
-                                 expire_on_commit=False)
+                                 expire_on_commit=False, info=info)
     return factory
+
+
+@contextmanager
+def snapshot(factory: SessionFactory) -> Iterator[Session]:
+    """A read-only session that sees one moment throughout (long checks such as `trellis audit verify`):
+    SQLite's deferred read already does; PostgreSQL needs REPEATABLE READ. Neither waits for writers."""
+    with factory.reads() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        yield session
 
 
 def is_sqlite(engine_or_session) -> bool:

@@ -70,7 +70,7 @@ def prepare(settings: Settings, *, needs: tuple[str, ...], clock: Callable[[], d
     answers = {name: check_token(settings, name) for name in ("slack_bot_token", *needs)}  # before migrating
     client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)  # patient: background work
     migrate.upgrade(settings.database_url)
-    session_factory = make_session_factory(engine)
+    session_factory = make_session_factory(engine, audit_key=settings.audit_key)
     clients = single_workspace(client)
     app = create_app(settings, session_factory=session_factory,
                      directory=Directory(session_factory, clients, clock=clock), clock=clock)

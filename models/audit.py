@@ -2,8 +2,9 @@
 
 Events form one hash chain per workspace: each event's hash covers its content
 and the previous event's hash, so an edited or deleted row breaks the chain.
-The database also refuses UPDATE and DELETE on the table (triggers in the
-migration).
+The database also refuses UPDATE, DELETE, a REPLACE of an existing event and (on
+PostgreSQL) TRUNCATE, and lets the head only move forward to a stored event
+(triggers in migrations 0001 and audit_1).
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class AuditEvent(SQLModel, table=True):
     after: dict[str, Any] | None = Field(default=None, sa_column=json_column())
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    # The link is an HMAC-SHA256 with TRELLIS_AUDIT_KEY (False: plain SHA-256, written without a key).
+    keyed: bool = False
 
 
 class AuditHead(SQLModel, table=True):

@@ -9,7 +9,7 @@ from bot.db import make_engine
 from tests.support.process import trellis
 
 COMMANDS = [("run",), ("serve",), ("db", "upgrade"), ("db", "downgrade", "base"), ("db", "current"),
-            ("audit", "verify"), ("outbox",), ("outbox", "retry")]
+            ("audit", "verify"), ("audit", "witness"), ("outbox",), ("outbox", "retry")]
 TOKENS = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_SIGNING_SECRET": "s"}
 
 
@@ -57,7 +57,7 @@ def test_start_up_refuses_every_malformed_setting_in_one_line(tmp_path):
     malformed = {"TRELLIS_DIGEST_SCHEDULE": "whenever", "TRELLIS_MANAGERS": "alice,U02",
                  "TRELLIS_TIMEZONE": "Mars/Olympus", "TRELLIS_STALE_DAYS": "soon",
                  "TRELLIS_QUALITY_CHANNEL": "#quality", "TRELLIS_DIGEST_CHANNEL": "general",
-                 "TRELLIS_LOG_LEVEL": "LOUD", "SLACK_API_URL": "slack.com/api"}
+                 "TRELLIS_LOG_LEVEL": "LOUD", "SLACK_API_URL": "slack.com/api", "TRELLIS_AUDIT_KEY": "too short"}
     good = {**TOKENS, "DATABASE_URL": f"sqlite:///{tmp_path}/t.db"}
     cases = [((("run", "serve")[n % 2],), {**good, name: value}) for n, (name, value) in enumerate(malformed.items())]
     for _, name, result in zip(cases, malformed, all_at_once(tmp_path, cases), strict=True):
@@ -97,7 +97,7 @@ def test_audit_verify_reports_an_intact_chain(tmp_path, db_url, session_factory)
     from bot.qms import audit
 
     with session_factory.begin() as session:
-        audit.record(session, team_id="T1", record_type="nc", record_id="NC-1", action="nc.created",
+        audit.record(session, team_id="T1", record_type="note", record_id="NOTE-1", action="note.created",
                      actor="U1", now=datetime.now(UTC))
     result = trellis("audit", "verify", cwd=tmp_path, DATABASE_URL=db_url)
     assert result.returncode == 0 and "T1: 1 events, chain intact" in result.stdout
@@ -110,7 +110,8 @@ def test_audit_verify_exits_1_naming_the_first_broken_record(tmp_path, db_url, e
     tamper(engine, "UPDATE audit_event SET actor = 'U_EVIL' WHERE seq = 2")
     result = trellis("audit", "verify", "--team", "T1", cwd=tmp_path, DATABASE_URL=db_url)
     assert result.returncode == 1, result.stderr
-    assert result.stdout.strip() == "T1: BROKEN at event 2 NC-2 (nc.created): content was changed after it was written"
+    assert result.stdout.strip() == ("T1: BROKEN at event 2 NOTE-2 (note.created): "
+                                    "content was changed after it was written")
 
 
 def test_serve_migrates_an_empty_database_before_it_listens(tmp_path, fake_slack):

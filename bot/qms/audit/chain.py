@@ -1,0 +1,82 @@
+"""Write the tamper-evident audit trail: one hash chain per workspace.
+
+Every state change calls `record` inside its own transaction, so the change and
+its audit event commit or roll back together. With TRELLIS_AUDIT_KEY set each
+link is an HMAC-SHA256 (someone who can write the database but does not hold the
+key cannot recompute the chain); without it, plain SHA-256. Each event says
+whether it was keyed, so a history whose key was added later still verifies:
+unkeyed events up to some point, keyed ones from there on.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from bot.qms.plain import as_utc, jsonable
+from bot.qms.rows import insert_ignore
+from models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+# The session.info entry holding the HMAC key (bytes); bot.db.make_session_factory puts it there,
+# so every existing `record(...)` caller stays as it is.
+KEY_INFO = "trellis_audit_key"
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)  # what is hashed
+
+
+def audit_key(session: Session) -> bytes | None:
+    return session.info.get(KEY_INFO) or None
+
+
+def event_hash(event, key: bytes | None = None) -> str:
+    """The link of `event` (an AuditEvent or a row with its columns): HMAC-SHA256 with `key`, else SHA-256."""
+    content = {
+        "team_id": event.team_id, "seq": event.seq, "record_type": event.record_type,
+        "record_id": event.record_id, "action": event.action, "actor": event.actor,
+        "at": as_utc(event.at).isoformat(timespec="microseconds"), "before": event.before,
+        "after": event.after, "prev_hash": event.prev_hash,
+    }
+    canonical = CANONICAL.encode(content).encode()
+    if key:
+        return hmac.digest(key, canonical, "sha256").hex()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def record(
+    session: Session, *, team_id: str, record_type: str, record_id: str, action: str,
+    actor: str | None, now: datetime, before: dict | None = None, after: dict | None = None,
+) -> AuditEvent:
+    """Append one event to the workspace's chain (locks the chain head until commit)."""
+    seq, prev_hash = _advance_head(session, team_id)
+    key = audit_key(session)
+    event = AuditEvent(
+        team_id=team_id, seq=seq, record_type=record_type, record_id=record_id, action=action,
+        actor=actor, at=as_utc(now), before=jsonable(before), after=jsonable(after),
+        prev_hash=prev_hash, hash="", keyed=key is not None,
+    )
+    event.hash = event_hash(event, key)
+    session.add(event)
+    session.flush()  # the event first: the head's trigger only lets it point at a stored event
+    session.execute(
+        update(AuditHead).where(AuditHead.team_id == team_id).values(hash=event.hash)
+        .execution_options(synchronize_session=False)
+    )
+    return event
+
+
+def _advance_head(session: Session, team_id: str) -> tuple[int, str]:
+    """Take the next sequence number and the previous link; the workspace's first event makes the head."""
+    for _attempt in range(2):
+        taken = session.execute(
+            update(AuditHead).where(AuditHead.team_id == team_id)
+            .values(seq=AuditHead.seq + 1).returning(AuditHead.seq, AuditHead.hash)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if taken is not None:
+            return taken.seq, taken.hash
+        insert_ignore(session, AuditHead, team_id=team_id, seq=0, hash=GENESIS)
+    raise RuntimeError(f"the audit head of {team_id} could not be created")  # pragma: no cover
