@@ -23,6 +23,8 @@ class Nonconformance(SourceColumns, table=True):
         Index("ix_nonconformance_reporter", "team_id", "reporter", "status"),
         Index("ix_nonconformance_owner", "team_id", "owner", "status"),
         Index("ix_nonconformance_status", "team_id", "status"),
+        Index("ix_nonconformance_created", "team_id", "created_at"),  # the digest's counts per period
+        Index("ix_nonconformance_closed", "team_id", "closed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
