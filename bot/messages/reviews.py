@@ -8,12 +8,16 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.blocks.reviews.digest import DigestView, digest_message
+from bot.blocks.reviews.summary import action_card, review_summary
 from bot.messages.posts import post_copy, reply_in_thread, update_copy
 from bot.outbox.queue import Copy
 from bot.qms.inputs import InputGroup
 from bot.qms.reviews import claims
 from bot.qms.reviews.build import Digest, links_for
-from models import DigestPost
+from bot.qms.reviews.digest import RECORD_TYPE as ACTION
+from bot.qms.reviews.records import Recorded
+from models import DigestPost, ReviewAction
+from models.outbox import DM
 
 METADATA_EVENT = "trellis_digest"
 
@@ -52,3 +56,27 @@ def mark_reviewed(session: Session, post: DigestPost, *, review_id: str, summary
 
 def _all_zero(groups) -> bool:
     return all(figure.value in (0, None, "0", "") for group in groups for figure in group.figures)
+
+
+def review_recorded(session: Session, recorded: Recorded, *, now: datetime) -> None:
+    """MR-n: the digest marked, the summary in its thread, each action's card in the review channel and in
+    its owner's DM (with the owner's button)."""
+    post, review = recorded.digest, recorded.review
+    titles = {group["key"]: group["title"] for group in post.inputs}
+    mark_reviewed(session, post, review_id=review.record_id, summary=review_summary(review, recorded.actions, titles),
+                  now=now)
+    for action in recorded.actions:
+        post_copy(session, team_id=action.team_id, copy=Copy(ACTION, action.record_id),
+                  channel=post.channel or action.owner, message=action_card(action), now=now)
+        post_copy(session, team_id=action.team_id, copy=owner_copy(action), channel=action.owner,
+                  message=action_card(action), now=now)
+
+
+def owner_copy(action: ReviewAction) -> Copy:
+    return Copy(ACTION, action.record_id, DM, action.owner)
+
+
+def action_changed(session: Session, action: ReviewAction, *, now: datetime) -> None:
+    """Both copies of the action's card show it as it is now."""
+    for copy in (Copy(ACTION, action.record_id), owner_copy(action)):
+        update_copy(session, team_id=action.team_id, copy=copy, message=action_card(action), now=now)
