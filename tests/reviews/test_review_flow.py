@@ -36,7 +36,8 @@ def test_record_a_management_review_from_the_digest(session_factory, slack, fake
     message = post_digest(session_factory, slack, fake_slack)
     assert open_review(slack, message).status_code == 200
     modal = slack.last_view()
-    typed = {"held_on": TODAY.isoformat(), "attendees": [MANAGER, "U_BOB"], "comment_c4": "One new NC; fine.", "action_1_title": "Train the team",
+    typed = {"held_on": TODAY.isoformat(), "attendees": [MANAGER, "U_BOB"], "comment_c4": "One new NC; fine.",
+             "action_1_title": "Train the team",
              "action_1_kind": "improvement", "action_1_owner": "U_BOB", "action_1_due": DUE}
     added = slack.view_action({**modal, "state": {"values": sr.input_values(modal, **typed)}},
                               {"action_id": ids.REVIEW_ADD_ACTION, "block_id": "add_action", "type": "button",
