@@ -65,6 +65,14 @@ def run_digest(sessions: SessionFactory, *, team_id: str, defaults: workspaces.W
                        link=claims.link(session, team_id=team_id, record_id=existing.record_id))
 
 
+def run_all(sessions: SessionFactory, *, defaults: workspaces.WorkspaceSettings, now: datetime,
+            teams: tuple[str, ...] = (), trigger: str = "schedule") -> list[Outcome]:
+    """Every known workspace's digest (and `teams`'), each once per period; one failing never stops the rest."""
+    return [outcome for team_id in sorted(set(known_teams(sessions)) | set(teams))
+            if (outcome := run_safely(lambda team_id=team_id: run_digest(
+                sessions, team_id=team_id, defaults=defaults, now=now, trigger=trigger), team_id=team_id))]
+
+
 def preview(sessions: SessionFactory, *, team_id: str, defaults: workspaces.WorkspaceSettings,
             now: datetime) -> dict:
     """`/qms digest`: this period's digest so far, as a private message."""
