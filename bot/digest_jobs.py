@@ -72,7 +72,7 @@ class DigestJobs:
                 continue
             self.scheduler.add_job(self.run, trigger, args=(team_id,), id=f"{JOB}:{team_id}", replace_existing=True)
             self.schedules[team_id] = schedule
-            log.info("digest for %s at %s (%s)", team_id, *schedule)
+            log.debug("digest for %s at %s (%s)", team_id, *schedule)
         for team_id in set(self.schedules) - set(wanted):
             self.scheduler.remove_job(f"{JOB}:{team_id}")
             self.schedules.pop(team_id)

@@ -1,6 +1,7 @@
 """APScheduler wiring only: which job runs when. The jobs themselves live in bot.qms and bot/."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -18,6 +19,10 @@ def build_scheduler(settings: Settings, session_factory, *, reconcile: Callable[
                     clock: Callable[[], datetime] = utcnow, catch_up: bool = True) -> BackgroundScheduler:
     """A background scheduler in the company's timezone; features add their jobs here. `digests` (the
     per-workspace digest jobs) hangs on it for the runtime and the sandbox."""
+    # The digest's settings sync runs every 30 s: APScheduler's line per run and per (re)added job would
+    # drown the log. Trellis logs what its jobs did; APScheduler still says when something goes wrong.
+    for name in ("apscheduler.scheduler", "apscheduler.executors.default"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     scheduler = BackgroundScheduler(timezone=settings.trellis_timezone,
                                     job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
     scheduler.add_job(reconcile, "interval", minutes=RECONCILE_EVERY_MINUTES, id="reconcile-threads")
