@@ -58,7 +58,8 @@ def run_digest(sessions: SessionFactory, *, team_id: str, defaults: workspaces.W
                                 groups=digest.groups, channel=settings.review_channel, now=now,
                                 trigger="forced" if force else trigger, force=force, late=now - end > LATE_AFTER)
             if post is not None:
-                review_messages.post_digest(session, digest, post, now=now)
+                review_messages.post_digest(session, digest, post, now=now,
+                                            notify_on_failure=next(iter(settings.managers), None))
                 return Outcome(team_id, record_id=post.record_id)
             existing = claims.posted_for(session, team_id=team_id, period_end=end)  # another run won the claim
         return Outcome(team_id, already=existing.record_id,

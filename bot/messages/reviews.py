@@ -26,8 +26,10 @@ def digest_copy(post: DigestPost) -> Copy:
     return Copy(claims.RECORD_TYPE, post.record_id)
 
 
-def post_digest(session: Session, digest: Digest, post: DigestPost, *, now: datetime) -> None:
-    """Queue the digest in the transaction that claimed its period."""
+def post_digest(session: Session, digest: Digest, post: DigestPost, *, now: datetime,
+                notify_on_failure: str | None = None) -> None:
+    """Queue the digest in the transaction that claimed its period; `notify_on_failure` (a manager) is told
+    by DM if the digest channel will not take it."""
     view = DigestView(post.record_id, digest.period.start, digest.period.end, digest.groups, digest.links,
                       quiet=digest.quiet, late=post.late)
     metadata = {"event_type": METADATA_EVENT, "event_payload": {
@@ -35,7 +37,7 @@ def post_digest(session: Session, digest: Digest, post: DigestPost, *, now: date
         "period_end": digest.period.end.isoformat(), "late": post.late,
         **claims.chain_witness(session, team_id=post.team_id)}}
     post_copy(session, team_id=post.team_id, copy=digest_copy(post), channel=post.channel,
-              message={**digest_message(view), "metadata": metadata}, now=now)
+              message={**digest_message(view), "metadata": metadata}, now=now, notify_on_failure=notify_on_failure)
 
 
 def preview(digest: Digest) -> dict:

@@ -153,3 +153,25 @@ def test_the_claim_is_unique_per_period(session_factory, claimed):
         again = claims.claim(session, team_id=TEAM, period=period, timezone="UTC", groups=(), channel="C1",
                              trigger="manual", now=NOW, force=not claimed)
     assert first is not None and (again is None) == claimed
+
+
+def test_qms_digest_previews_this_period_privately_for_managers_only(session_factory, slack, fake_slack):
+    seed_week(session_factory)
+    answer = slack.command("digest", user="U_MANAGER")
+    assert answer.status_code == 200
+    [preview] = slack.responses()
+    assert preview["response_type"] == "ephemeral" and preview["text"] == "Weekly digest (preview)"
+    assert "a preview of this period so far" in str(preview["blocks"]) and "Record management review" not in str(
+        preview["blocks"])
+    slack.command("digest", user="U_ALICE")
+    assert "Only Trellis managers" in slack.responses()[-1]["text"]
+    with session_factory() as session:
+        assert session.scalars(select(DigestPost)).all() == []  # a preview claims nothing
+
+
+def test_a_digest_channel_trellis_cannot_post_to_tells_a_manager(session_factory, slack, fake_slack):
+    defaults = workspaces.WorkspaceSettings(digest_channel="C_GONE", managers=("U_MANAGER",))
+    assert digest.run_digest(session_factory, team_id=TEAM, defaults=defaults, now=NOW).record_id
+    slack.flush()
+    told = [m["text"] for m in fake_slack.messages[fake_slack.dm_of("U_MANAGER")]]
+    assert any("could not post DIG-2026-11-30" in text for text in told), told
