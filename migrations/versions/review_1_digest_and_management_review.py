@@ -77,6 +77,9 @@ def upgrade() -> None:
     with op.batch_alter_table('nonconformance', schema=None) as batch_op:
         batch_op.create_index('ix_nonconformance_created', ['team_id', 'created_at'], unique=False)
         batch_op.create_index('ix_nonconformance_closed', ['team_id', 'closed_at'], unique=False)
+        batch_op.create_index('ix_nonconformance_breakdown', ['team_id', 'status', 'severity', 'process'],
+                              unique=False)
+        batch_op.create_index('ix_nonconformance_activity', ['team_id', 'status', 'updated_at'], unique=False)
     with op.batch_alter_table('approval_request', schema=None) as batch_op:
         batch_op.create_index('ix_approval_request_status', ['team_id', 'status', 'created_at'], unique=False)
         batch_op.create_index('ix_approval_request_closed', ['team_id', 'closed_at'], unique=False)
@@ -88,6 +91,8 @@ def downgrade() -> None:
         batch_op.drop_index('ix_approval_request_closed')
         batch_op.drop_index('ix_approval_request_status')
     with op.batch_alter_table('nonconformance', schema=None) as batch_op:
+        batch_op.drop_index('ix_nonconformance_activity')
+        batch_op.drop_index('ix_nonconformance_breakdown')
         batch_op.drop_index('ix_nonconformance_closed')
         batch_op.drop_index('ix_nonconformance_created')
     with op.batch_alter_table('review_action', schema=None) as batch_op:
