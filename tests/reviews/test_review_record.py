@@ -2,7 +2,7 @@
 actions become: input a) of the next digest, `/qms mine`, the reminder sweep's source, the workbook."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.blocks import ids
 from bot.qms import workspaces
@@ -84,3 +84,22 @@ def test_the_actions_are_followed_by_the_next_digest_mine_reminders_and_the_work
     assert "Review actions to confirm" in str(slack.command("mine", user=MANAGER).json()["blocks"])
     with session_factory() as session:
         assert session.scalars(select(ReviewAction.status)).one() == "done"
+
+
+def test_the_reminder_source_issues_the_same_statements_for_two_actions_or_forty(session_factory, engine):
+    from datetime import date
+
+    from tests.support.queries import statements
+
+    def seen_for(actions: int) -> int:
+        with session_factory.begin() as session:
+            start = session.scalar(select(func.count()).select_from(ReviewAction)) or 0
+            session.add_all(ReviewAction(team_id=TEAM, record_id=f"ACT-{start + n}", review_id="MR-1",
+                                         kind="improvement", title="Late", owner=f"U_P{n}", due_date=date(2026, 1, 5))
+                            for n in range(actions))
+        with session_factory() as session, statements(engine) as seen:
+            workspaces.use_defaults(session, DEFAULTS)
+            assert len(reminders.reminders_due(session, team_id=TEAM, now=utcnow())) >= actions
+        return len(seen)
+
+    assert seen_for(2) == seen_for(40)
