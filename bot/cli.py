@@ -9,6 +9,7 @@ from collections.abc import Callable
 import typer
 
 from bot.cli_audit import audit_cli
+from bot.cli_reviews import digest as digest_command
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 
@@ -171,6 +172,9 @@ def outbox_retry(team: str = typer.Option(None, "--team", help="Workspace (team 
         typer.echo(f"re-queued {count} failed deliver{'y' if count == 1 else 'ies'}")
 
     guarded(action)
+
+
+cli.command("digest")(digest_command)
 
 
 def main() -> None:

@@ -56,14 +56,19 @@ class Runtime:
     def stop(self) -> None:
         if getattr(self.scheduler, "running", False):
             self.scheduler.shutdown(wait=False)
+        leader = getattr(self.scheduler, "trellis_leader", None)
+        if leader is not None:
+            leader.release()  # another instance takes the scheduled jobs over at once
         self.delivery.stop()
         self.instance.release()
         self.engine.dispose()
 
 
-def prepare(settings: Settings, *, needs: tuple[str, ...], clock: Callable[[], datetime] = utcnow) -> Runtime:
+def prepare(settings: Settings, *, needs: tuple[str, ...], clock: Callable[[], datetime] = utcnow,
+            catch_up: bool = True) -> Runtime:
     """Everything `run`/`serve` (and `sandbox`) need before they accept work; ConfigError/DatabaseError on
-    trouble. `clock` is what the app, the outbox, the directory and the reconciler read as now."""
+    trouble. `clock` is what the app, the outbox, the directory, the reconciler and the scheduled jobs read
+    as now; `catch_up`: post a missed digest on becoming the scheduler's leader (the sandbox's clock says)."""
     require(settings, "slack_bot_token", *needs)
     engine = make_engine(settings.database_url)
     ping(engine)
@@ -78,7 +83,7 @@ def prepare(settings: Settings, *, needs: tuple[str, ...], clock: Callable[[], d
     delivery = DeliveryWorker(session_factory, clients, worker=instance.name, clock=clock)
     delivery.attach()  # every commit that queued a Slack message wakes the worker
     reconciler = Reconciler(session_factory, clients, clock)
-    scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run)
+    scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run, clock=clock, catch_up=catch_up)
     socket = answers.get("slack_app_token") or {}
     return Runtime(settings, engine, client, session_factory, app, scheduler, delivery, reconciler, instance,
                    socket_url=socket.get("url"), clock=clock)

@@ -9,6 +9,7 @@ from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
 from handlers.approvals import ask, decide
 from handlers.nc import steps
+from handlers.reviews import record as review
 
 
 def register(app: App) -> None:
@@ -17,3 +18,7 @@ def register(app: App) -> None:
     app.action(ids.REJECT)(decide.ask_reason)
     app.action(ids.CANCEL_APPROVAL)(decide.cancel)
     app.action(ids.APPROVERS)(ask.approvers_chosen)
+    app.action(ids.RECORD_REVIEW)(review.open_modal)
+    app.action(ids.REVIEW_ADD_ACTION)(review.add_action)
+    app.action(ids.ACTION_DONE)(review.mark_done)
+    app.action(ids.ACTION_CONFIRM)(review.confirm)

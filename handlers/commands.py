@@ -11,15 +11,17 @@ from slack_bolt.kwargs_injection import Args
 from handlers import mine, settings, usage
 from handlers.approvals import ask
 from handlers.nc import report
+from handlers.reviews import digest
 from handlers.slash import call_with, subcommand_of
 
-PLANNED = ("kb", "feedback", "objective", "export", "digest")  # in design.md, not built yet
+PLANNED = ("kb", "feedback", "objective", "export")  # in design.md, not built yet
 SUBCOMMANDS = {
     "": usage.show, "help": usage.show,
     "nc": report.command,
     "approval": ask.command,
     "mine": mine.show,
     "settings": settings.open_modal,
+    "digest": digest.preview,
     **{name: usage.planned for name in PLANNED},
 }
 

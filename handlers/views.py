@@ -7,6 +7,7 @@ from bot.blocks import ids
 from handlers import settings
 from handlers.approvals import ask, decide
 from handlers.nc import report, steps
+from handlers.reviews import record as review
 
 
 def register(app: App) -> None:
@@ -15,3 +16,4 @@ def register(app: App) -> None:
     app.view(ids.APPROVAL_REQUEST)(ask.save)
     app.view(ids.APPROVAL_REJECTION)(decide.save_reason)
     app.view(ids.SETTINGS)(settings.save)
+    app.view(ids.REVIEW_MODAL)(review.save)

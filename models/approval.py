@@ -21,6 +21,8 @@ class ApprovalRequest(SourceColumns, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_approval_request_team_record"),
         Index("ix_approval_request_requester", "team_id", "requester", "status", "id"),  # read in id order
+        Index("ix_approval_request_status", "team_id", "status", "created_at"),  # the digest's pending
+        Index("ix_approval_request_closed", "team_id", "closed_at"),  # the digest's decided per period
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -25,6 +25,10 @@ class Nonconformance(SourceColumns, table=True):
         Index("ix_nonconformance_reporter", "team_id", "reporter", "status", "id"),
         Index("ix_nonconformance_owner", "team_id", "owner", "status", "id"),
         Index("ix_nonconformance_status", "team_id", "status", "id"),
+        Index("ix_nonconformance_created", "team_id", "created_at"),  # the digest's counts per period
+        Index("ix_nonconformance_closed", "team_id", "closed_at"),
+        Index("ix_nonconformance_breakdown", "team_id", "status", "severity", "process"),  # open by both, covered
+        Index("ix_nonconformance_activity", "team_id", "status", "updated_at"),  # stale candidates
     )
 
     id: int | None = Field(default=None, primary_key=True)

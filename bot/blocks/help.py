@@ -11,7 +11,7 @@ COMMANDS = (
     ("kb [query]", "search the knowledge base"),
     ("feedback", "log customer feedback"),
     ("export", "the auditor's Excel workbook"),
-    ("digest", "post the management review digest now"),
+    ("digest", "preview this period's management review digest (managers)"),
     ("settings", "channels, managers and schedule (managers only)"),
     ("help", "this list"),
 )

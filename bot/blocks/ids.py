@@ -25,3 +25,10 @@ APPROVE = "approval_approve"
 REJECT = "approval_reject"
 CANCEL_APPROVAL = "approval_cancel"
 APPROVERS = "approvers"  # the request modal's approvers field (dispatch_action: chosen people are looked up)
+
+# The weekly digest and the management review (bot/blocks/reviews).
+RECORD_REVIEW = "review_record"  # the digest's primary button
+REVIEW_MODAL = "review_submit"  # the management review modal
+REVIEW_ADD_ACTION = "review_add_action"  # the modal's "Add action" button (views.update)
+ACTION_DONE = "review_action_done"  # an action's owner marks it done
+ACTION_CONFIRM = "review_action_confirm"  # a manager other than the owner confirms it worked

@@ -16,13 +16,18 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
+from bot import digest
+from bot.config import workspace_defaults
 from bot.runtime import Runtime
+from bot.sandbox.workspace import TEAM_ID
 
 log = logging.getLogger("trellis.sandbox")
 
 Job = Callable[[datetime], object]
 JobFactory = Callable[[Runtime], Job]
 JOBS: dict[str, JobFactory] = {}
+JOBS["digest"] = lambda runtime: lambda now: digest.run_all(runtime.session_factory, now=now, teams=(TEAM_ID,),
+                                                            defaults=workspace_defaults(runtime.settings))
 _TICK = timedelta(microseconds=1)
 LABELS = {"digest": "The weekly digest", "reminders": "The reminder sweep"}
 
@@ -53,14 +58,22 @@ class SandboxJobs:
         """The clock moved from `before` to `after`: run each job whose schedule fired in between."""
         notices = []
         for name in self.available():
-            scheduled = self.scheduler.get_job(name) if self.scheduler is not None else None
-            if scheduled is None:
-                continue
-            fired, moment = None, scheduled.trigger.get_next_fire_time(None, before)
-            while moment is not None and moment <= after:
-                fired = moment
-                moment = scheduled.trigger.get_next_fire_time(moment, moment + _TICK)
+            fired = max((moment for job in self._scheduled(name) if (moment := _last_fire(job, before, after))),
+                        default=None)
             if fired is not None:
                 notices.append(self.run(name, fired))
         return notices
+
+    def _scheduled(self, name: str) -> list:
+        """The scheduler's jobs of that name: `name` itself, or one per workspace (`name:<team id>`)."""
+        jobs = self.scheduler.get_jobs() if self.scheduler is not None else []
+        return [job for job in jobs if job.id == name or job.id.startswith(f"{name}:")]
+
+
+def _last_fire(job, before: datetime, after: datetime) -> datetime | None:
+    fired, moment = None, job.trigger.get_next_fire_time(None, before)
+    while moment is not None and moment <= after:
+        fired = moment
+        moment = job.trigger.get_next_fire_time(moment, moment + _TICK)
+    return fired
 

@@ -47,7 +47,8 @@ class Sandbox:
     def start(self) -> Sandbox:
         """Slack's stand-in and the app; requests are answered once the web app is served on `port`."""
         self.fake.start()
-        self.runtime = prepare(self.settings(), needs=("slack_signing_secret",), clock=self.clock)
+        # No catch-up at start: the sandbox's clock is the person's, and moving it runs the digest (jobs.py).
+        self.runtime = prepare(self.settings(), needs=("slack_signing_secret",), clock=self.clock, catch_up=False)
         self.inbound = Inbound(self.fake, HttpTarget(f"http://127.0.0.1:{self.port}/slack/events"),
                                signing_secret=self.secret, team_id=ws.TEAM_ID)
         self.fake.send_events_to(self.inbound)  # message events (thread replies) go to the app, as Slack's do

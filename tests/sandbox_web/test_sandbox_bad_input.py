@@ -87,5 +87,5 @@ def test_bad_requests_change_nothing(site):
     assert httpx.post(f"{site.url}api/message", content=b"[1]").status_code == 400
     assert httpx.post(f"{site.url}api/nope", json={}).status_code == 404
     assert api(site, "clock", step="back").status_code == 409
-    assert api(site, "job", name="digest").json()["notice"].endswith("not available in this version of Trellis yet.")
+    assert api(site, "job", name="payroll").json()["notice"].endswith("not available in this version of Trellis yet.")
     assert site.sandbox.fake.messages.get("C_GENERAL", []) == []

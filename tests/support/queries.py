@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import event, func, select
 
@@ -59,3 +61,18 @@ def forged(view: dict, answers: dict, **forgeries) -> dict:
         values[block_id][block_id]["selected_option"] = {"text": {"type": "plain_text", "text": value},
                                                          "value": value}
     return values
+
+
+@contextmanager
+def statements(engine) -> Iterator[list[str]]:
+    """The SQL statements `engine` runs inside the block (an SQLAlchemy event counter)."""
+    seen: list[str] = []
+
+    def count(_connection, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

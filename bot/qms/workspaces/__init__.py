@@ -7,11 +7,13 @@ from bot.qms.workspaces.records import (
                                         DEFAULT_PROCESSES,
                                         EDITABLE,
                                         WorkspaceSettings,
+                                        current,
                                         effective,
                                         is_manager,
                                         settings_for,
                                         update_settings,
+                                        use_defaults,
 )
 
 __all__ = ["DEFAULT_PROCESSES", "EDITABLE", "WorkspaceSettings", "effective", "is_manager", "settings_for",
-           "update_settings"]
+           "update_settings", "current", "use_defaults"]

@@ -49,6 +49,19 @@ def settings_for(session: Session, *, team_id: str, defaults: WorkspaceSettings)
     return effective(session.get(Workspace, team_id), defaults)
 
 
+DEFAULTS_KEY = "trellis_workspace_defaults"  # session.info: the environment's defaults, for jobs' inputs
+
+
+def use_defaults(session: Session, defaults: WorkspaceSettings) -> None:
+    """Let code that gets only (session, team_id) — digest inputs, reminder sources — see the settings."""
+    session.info[DEFAULTS_KEY] = defaults
+
+
+def current(session: Session, *, team_id: str) -> WorkspaceSettings:
+    """The workspace's settings over the defaults given by `use_defaults` (the built-in ones otherwise)."""
+    return settings_for(session, team_id=team_id, defaults=session.info.get(DEFAULTS_KEY) or WorkspaceSettings())
+
+
 def is_manager(settings: WorkspaceSettings, user_id: str, *, is_admin: bool = False) -> bool:
     """Managers are named in settings; workspace admins and owners always are."""
     return is_admin or user_id in settings.managers
