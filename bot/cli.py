@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import typer
 
+from bot import cli_reminders
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 
@@ -195,6 +196,9 @@ def outbox_retry(team: str = typer.Option(None, "--team", help="Workspace (team 
         typer.echo(f"re-queued {count} failed deliver{'y' if count == 1 else 'ies'}")
 
     guarded(action)
+
+
+cli_reminders.register(cli, guarded=guarded, load_settings=load_settings)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from slack_bolt import App
 
 from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
+from handlers import reminders
 from handlers.approvals import ask, decide
 from handlers.nc import steps
 
@@ -17,3 +18,5 @@ def register(app: App) -> None:
     app.action(ids.REJECT)(decide.ask_reason)
     app.action(ids.CANCEL_APPROVAL)(decide.cancel)
     app.action(ids.APPROVERS)(ask.approvers_chosen)
+    app.action(ids.SNOOZE_DAY)(reminders.snooze_day)
+    app.action(ids.SNOOZE_WEEK)(reminders.snooze_week)

@@ -6,7 +6,9 @@ from models.counter import Counter
 from models.directory import SlackChannel, SlackUser
 from models.nc import Nonconformance
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
+from models.reminder import ReminderClaim, ReminderSnooze
 from models.workspace import Workspace
 
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "InboundKey",
-           "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace"]
+           "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace",
+           "ReminderClaim", "ReminderSnooze"]

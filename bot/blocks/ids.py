@@ -25,3 +25,6 @@ APPROVE = "approval_approve"
 REJECT = "approval_reject"
 CANCEL_APPROVAL = "approval_cancel"
 APPROVERS = "approvers"  # the request modal's approvers field (dispatch_action: chosen people are looked up)
+# Reminder DMs: one pair per item group (the value names the group: its kind and the day it was sent).
+SNOOZE_DAY = "reminder_snooze_day"
+SNOOZE_WEEK = "reminder_snooze_week"

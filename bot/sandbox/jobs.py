@@ -16,6 +16,8 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
+from bot.config import workspace_defaults
+from bot.reminders import ReminderJob
 from bot.runtime import Runtime
 
 log = logging.getLogger("trellis.sandbox")
@@ -25,6 +27,8 @@ JobFactory = Callable[[Runtime], Job]
 JOBS: dict[str, JobFactory] = {}
 _TICK = timedelta(microseconds=1)
 LABELS = {"digest": "The weekly digest", "reminders": "The reminder sweep"}
+JOBS["reminders"] = lambda runtime: lambda now: ReminderJob(  # the scheduler's own job, at the sandbox's clock
+    runtime.session_factory, workspace_defaults(runtime.settings)).run(now)
 
 
 class SandboxJobs:
