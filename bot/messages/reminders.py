@@ -13,7 +13,7 @@ from bot.messages.posts import direct_message
 from bot.outbox.queue import enqueue
 from bot.qms.reminders.links import links_for
 from bot.qms.reminders.snooze import Snoozed
-from bot.qms.reminders.sources import SOURCES, Source
+from bot.qms.reminders.sources import Source
 from bot.qms.reminders.sweep import Reminder, release, sweep
 from bot.qms.workspaces import WorkspaceSettings
 
@@ -21,7 +21,7 @@ log = logging.getLogger("trellis.reminders")
 
 
 def remind(session: Session, *, team_id: str, settings: WorkspaceSettings, now: datetime,
-           sources: Sequence[Source] = SOURCES, seen: set[str] | None = None) -> list[Reminder]:
+           sources: Sequence[Source] | None = None, seen: set[str] | None = None) -> list[Reminder]:
     """Run the sweep and queue each person's DM; what was queued. A DM that cannot be built is logged and
     its claims given back (the next sweep tries again); the others are sent."""
     reminders = sweep(session, team_id=team_id, now=now, settings=settings, sources=sources, seen=seen)

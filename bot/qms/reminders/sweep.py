@@ -48,12 +48,12 @@ class Reminder:
 
 
 def sweep(session: Session, *, team_id: str, now: datetime, settings: WorkspaceSettings,
-          sources: Sequence[Source] = SOURCES, seen: set[str] | None = None) -> list[Reminder]:
+          sources: Sequence[Source] | None = None, seen: set[str] | None = None) -> list[Reminder]:
     """Who is reminded of what now: found, filtered, and claimed in this transaction (queue the DMs in it).
     `seen` collects everyone something was due for, reminded now or not (whose timezone to keep fresh)."""
     now = as_utc(now)
     context.bind(session, team_id=team_id, settings=settings)
-    dues = gather(session, team_id=team_id, now=now, sources=sources)
+    dues = gather(session, team_id=team_id, now=now, sources=SOURCES if sources is None else sources)
     if seen is not None:
         seen.update(due.person for due in dues)
     return claim(session, reminders=plan(session, team_id=team_id, now=now, settings=settings, dues=dues), now=now)
