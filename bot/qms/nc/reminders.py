@@ -43,11 +43,13 @@ def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]
         item = ItemRef("nc", record.record_id, record.title, record.owner, (now - active).days,
                        f"no activity since {active.astimezone(tz):%d %b}")
         involved = list(dict.fromkeys(person for person in (record.owner, record.reporter) if person))
-        dues = [Due(person, STALE_NC, item, active + stale_for) for person in involved]
+        dues = [Due(person, STALE_NC, item, active + stale_for) for person in involved
+                if (record.record_id, person) not in chased]  # its owner already hears it is past due
         if now - active >= 2 * stale_for:
             dues += [Due(manager, STALE_NC, item, active + 2 * stale_for, escalation=True)
                      for manager in settings.managers if manager not in involved]
         return dues
 
-    return (each(overdue, overdue_action, source="nc", record_id=lambda record: record.record_id)
-            + each(stale, stale_nc, source="nc", record_id=lambda pair: pair[0].record_id))
+    past_due = each(overdue, overdue_action, source="nc", record_id=lambda record: record.record_id)
+    chased = {(due.item.record_id, due.person) for due in past_due}
+    return past_due + each(stale, stale_nc, source="nc", record_id=lambda pair: pair[0].record_id)
