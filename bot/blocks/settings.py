@@ -27,7 +27,8 @@ def settings_modal(current: WorkspaceSettings) -> dict:
                           forms.checkbox("Anyone may be chosen as an approver", "yes", current.allow_any_approver),
                           optional=True),
         forms.input_block("working_days", "Working days", forms.text_input(current.working_days, max_length=32),
-                          hint="Reminders are sent on these days, 09:00-17:30 in each person's timezone: mon-fri"),
+                          optional=True,
+                          hint="Reminders go out on these days, 09:00-17:30 in each person's timezone: mon-fri"),
     ]
     return forms.modal(SETTINGS, "Trellis settings", blocks)
 

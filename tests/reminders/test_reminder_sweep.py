@@ -22,7 +22,8 @@ def test_one_dm_per_person_lists_all_their_items_grouped_with_id_age_link_and_sn
     sections = [block["text"]["text"] for block in message["blocks"] if block["type"] == "section"]
     assert "*Corrective actions past their due date* (1)" in sections[1]
     assert "— 5 days · corrective action due 05 Nov" in sections[1] and "<https://" in sections[1]
-    assert "*Nonconformances with no activity* (1)" in sections[2] and "15 days · no activity since 26 Oct" in sections[2]
+    assert "*Nonconformances with no activity* (1)" in sections[2]
+    assert "15 days · no activity since 26 Oct" in sections[2]
     assert "*Approvals waiting* (1)" in sections[3]
     groups = [block for block in message["blocks"] if block["type"] == "actions"]
     assert [[button["text"]["text"] for button in group["elements"]] for group in groups] == \

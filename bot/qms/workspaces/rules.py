@@ -120,7 +120,7 @@ class SettingsDraft:
 PARSERS = {"quality_channel": check_channel, "digest_channel": check_channel, "managers": parse_user_ids,
            "timezone": check_timezone, "digest_schedule": lambda text: str(parse_schedule(text)),
            "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool,
-           "working_days": parse_working_days}
+           "working_days": lambda text: parse_working_days(text) if text.strip() else None}  # empty: the default
 
 
 def check(draft: SettingsDraft) -> tuple[dict, dict[str, str]]:
