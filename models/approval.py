@@ -21,6 +21,7 @@ class ApprovalRequest(SourceColumns, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_approval_request_team_record"),
         Index("ix_approval_request_requester", "team_id", "requester", "status"),
+        Index("ix_approval_request_status", "team_id", "status"),  # what is pending (the reminder sweep)
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -42,10 +42,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('workspace', schema=None) as batch_op:
         batch_op.add_column(sa.Column('working_days', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True))
+    with op.batch_alter_table('approval_request', schema=None) as batch_op:
+        batch_op.create_index('ix_approval_request_status', ['team_id', 'status'], unique=False)
 
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('approval_request', schema=None) as batch_op:
+        batch_op.drop_index('ix_approval_request_status')
     with op.batch_alter_table('workspace', schema=None) as batch_op:
         batch_op.drop_column('working_days')
 
