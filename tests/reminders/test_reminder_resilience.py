@@ -113,3 +113,18 @@ def test_trellis_remind_names_an_unknown_team_in_one_line_and_exits_1(tmp_path, 
         "trellis: unknown team 'T_NOPE': no workspace with that id uses Trellis here"]
     ran = trellis("remind", "--team", "T111", cwd=tmp_path, DATABASE_URL=db_url)
     assert ran.returncode == 0 and "T111:" in ran.stdout, ran.stderr
+
+
+def test_a_dm_slack_refuses_is_that_persons_alone(board, session_factory):
+    from sqlalchemy import select
+
+    from models import OutboxMessage
+
+    gone = board.nc("action", at=TUESDAY - days(7), due="2026-11-05", owner="U_GHOST")  # no such Slack user
+    bob = board.nc("action", at=TUESDAY - days(7), due="2026-11-05", owner="U_BOB")
+    assert board.sweep(TUESDAY) == {"T111": 2}
+    assert board.reminded("U_BOB") == [bob]
+    with session_factory() as session:
+        failed = session.execute(select(OutboxMessage.args, OutboxMessage.status).where(
+            OutboxMessage.key == "reminders:U_GHOST")).one()
+    assert failed.status == "failed" and gone in failed.args["text"]

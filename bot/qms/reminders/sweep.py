@@ -104,6 +104,7 @@ def claim(session: Session, *, reminders: list[Reminder], now: datetime) -> list
     rerun that got there first keeps the rest). One statement for all."""
     rows = [dict(team_id=r.team_id, person=r.person, kind=due.kind, record_id=due.item.record_id, day=r.day,
                  since=as_utc(due.since), escalation=due.escalation, sent_at=now) for r in reminders for due in r.items]
+    rows.sort(key=lambda row: (row["person"], row["kind"], row["record_id"]))  # one order: sweeps never deadlock
     if not rows:
         return []
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
