@@ -28,16 +28,18 @@ REQUESTER_AFTER_WORKING_DAYS = 3
 def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]:
     settings = settings_of(session, team_id=team_id)
     tz, calendar = zone(settings.timezone), Calendar(settings.working_days)
-    rows = session.execute(select(ApprovalRequest, ApprovalApprover.user_id).join(
+    rows = session.execute(select(  # only what a reminder shows: no description or evidence text loaded
+        ApprovalRequest.record_id, ApprovalRequest.title, ApprovalRequest.requester, ApprovalRequest.due_on,
+        ApprovalRequest.created_at, ApprovalApprover.user_id).join(
         ApprovalApprover, ApprovalApprover.request_id == ApprovalRequest.id).where(
         ApprovalRequest.team_id == team_id, ApprovalRequest.status == "pending",
         ApprovalApprover.team_id == team_id, ApprovalApprover.decision == "pending",
         or_(ApprovalRequest.created_at <= now - WAIT, ApprovalRequest.due_on < now.astimezone(tz).date()))
         .order_by(ApprovalRequest.id, ApprovalApprover.position)).all()
-    waiting = [(request, [user_id for _, user_id in group])
-               for request, group in groupby(rows, key=lambda row: row[0])]
+    waiting = [(group[0], [row.user_id for row in group])
+               for group in (list(same) for _, same in groupby(rows, key=lambda row: row.record_id))]
 
-    def pending(entry: tuple[ApprovalRequest, list[str]]) -> list[Due]:
+    def pending(entry: tuple) -> list[Due]:
         request, approvers = entry
         created = as_utc(request.created_at)
         since = min([created + WAIT] + ([day_after_due(request.due_on, tz)] if request.due_on else []))

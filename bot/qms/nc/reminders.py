@@ -26,13 +26,14 @@ def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]
     settings = settings_of(session, team_id=team_id)
     tz = zone(settings.timezone)
     today = now.astimezone(tz).date()
-    overdue = session.scalars(select(Nonconformance).where(
+    overdue = session.execute(select(  # only what a reminder shows
+        Nonconformance.record_id, Nonconformance.title, Nonconformance.owner, Nonconformance.due_date).where(
         Nonconformance.team_id == team_id, Nonconformance.status == "action",
         Nonconformance.due_date < today).order_by(Nonconformance.due_date)).all()
     stale = stale_ncs(session, team_id=team_id, now=now, stale_days=settings.stale_days)
     stale_for = timedelta(days=settings.stale_days)
 
-    def overdue_action(record: Nonconformance) -> list[Due]:
+    def overdue_action(record) -> list[Due]:
         since = day_after_due(record.due_date, tz)
         item = ItemRef("nc", record.record_id, record.title, record.owner, (now - since).days + 1,
                        f"corrective action due {record.due_date:%d %b}")
