@@ -10,6 +10,7 @@ def register(cli: typer.Typer, *, guarded, load_settings) -> None:
     @cli.command()
     def remind(team: str = typer.Option(None, "--team", help="Workspace (team id); default: every one.")) -> None:
         """Run the reminder sweep now (what the scheduler runs every 15 minutes)."""
+        from bot import migrate
         from bot.config import workspace_defaults
         from bot.reminders import ReminderJob, UnknownTeam
 
@@ -17,6 +18,11 @@ def register(cli: typer.Typer, *, guarded, load_settings) -> None:
             settings = load_settings()
             engine = make_engine(settings.database_url)
             ping(engine)
+            revision, head = migrate.current(engine), migrate.head(settings.database_url)
+            if revision != head:
+                typer.echo(f"trellis: the database is at {revision or 'no revision'}, not {head}: "
+                           "run `trellis db upgrade` first", err=True)
+                return 2
             job = ReminderJob(make_session_factory(engine), workspace_defaults(settings))
             try:
                 queued = job.run(team_id=team.strip() if team else None)
