@@ -10,6 +10,7 @@ import typer
 
 from bot.cli_audit import audit_cli
 from bot.cli_reviews import digest as digest_command
+from bot import cli_reminders
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 
@@ -175,6 +176,7 @@ def outbox_retry(team: str = typer.Option(None, "--team", help="Workspace (team 
 
 
 cli.command("digest")(digest_command)
+cli_reminders.register(cli, guarded=guarded, load_settings=load_settings)
 
 
 def main() -> None:

@@ -10,7 +10,14 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.qms.workspaces import WorkspaceSettings
-from bot.qms.workspaces.rules import DigestSchedule, check_channel, check_timezone, parse_schedule, parse_user_ids
+from bot.qms.workspaces.rules import (
+    DigestSchedule,
+    check_channel,
+    check_timezone,
+    parse_schedule,
+    parse_user_ids,
+    parse_working_days,
+)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 AUDIT_KEY_MIN = 16
@@ -37,10 +44,12 @@ class Settings(BaseSettings):
     trellis_log_level: str = "INFO"
     # HMAC key of the audit chain's links; kept outside the database (like the signing secret).
     trellis_audit_key: str | None = None
+    trellis_working_days: str = "mon-fri"
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
     _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel")(check_channel)
+    _check_working_days = field_validator("trellis_working_days")(parse_working_days)
 
     @field_validator("trellis_digest_schedule")
     @classmethod
@@ -116,4 +125,5 @@ def workspace_defaults(settings: Settings) -> WorkspaceSettings:
         quality_channel=settings.trellis_quality_channel, digest_channel=settings.trellis_digest_channel,
         managers=tuple(settings.trellis_managers), timezone=settings.trellis_timezone,
         digest_schedule=settings.trellis_digest_schedule, stale_days=settings.trellis_stale_days,
+        working_days=settings.trellis_working_days,
     )

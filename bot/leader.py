@@ -65,3 +65,13 @@ class Leader:
             except SQLAlchemyError:
                 pass
             self._connection = None
+
+
+def leader_only(leader: Leader, job):
+    """`job`, run only while this instance leads (the others skip the tick)."""
+    def run():
+        if leader.holds():
+            return job()
+        return None
+    run.__wrapped__ = job
+    return run

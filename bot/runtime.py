@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import migrate
 from bot.app import create_app
-from bot.config import TOKEN_HINTS, ConfigError, Settings, require
+from bot.config import TOKEN_HINTS, ConfigError, Settings, require, workspace_defaults
 from bot.db import make_engine, make_session_factory, ping
 from bot.directory import Directory
 from bot.outbox import instance as outbox_instance
 from bot.outbox import status as outbox_status
 from bot.outbox.worker import DeliveryWorker
 from bot.reconcile import Reconciler
+from bot.reminders import ReminderJob
 from bot.scheduler import build_scheduler
 from bot.slack import make_client, single_workspace
 from models.types import utcnow
@@ -77,13 +78,15 @@ def prepare(settings: Settings, *, needs: tuple[str, ...], clock: Callable[[], d
     migrate.upgrade(settings.database_url)
     session_factory = make_session_factory(engine, audit_key=settings.audit_key)
     clients = single_workspace(client)
-    app = create_app(settings, session_factory=session_factory,
-                     directory=Directory(session_factory, clients, clock=clock), clock=clock)
+    directory = Directory(session_factory, clients, clock=clock)
+    app = create_app(settings, session_factory=session_factory, directory=directory, clock=clock)
     instance = outbox_instance.take(engine)  # the same name as this process's last run on this host
     delivery = DeliveryWorker(session_factory, clients, worker=instance.name, clock=clock)
     delivery.attach()  # every commit that queued a Slack message wakes the worker
     reconciler = Reconciler(session_factory, clients, clock)
-    scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run, clock=clock, catch_up=catch_up)
+    scheduler = build_scheduler(settings, session_factory, reconcile=reconciler.run, clock=clock, catch_up=catch_up,
+                                remind=ReminderJob(session_factory, workspace_defaults(settings), directory=directory,
+                                                   clock=clock))
     socket = answers.get("slack_app_token") or {}
     return Runtime(settings, engine, client, session_factory, app, scheduler, delivery, reconciler, instance,
                    socket_url=socket.get("url"), clock=clock)

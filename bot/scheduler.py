@@ -9,14 +9,16 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.config import Settings, workspace_defaults
 from bot.digest_jobs import SYNC_SECONDS, DigestJobs
-from bot.leader import Leader
+from bot.leader import Leader, leader_only
 from models.types import utcnow
 
 RECONCILE_EVERY_MINUTES = 15
+REMIND_EVERY_MINUTES = 15
 
 
 def build_scheduler(settings: Settings, session_factory, *, reconcile: Callable[[], object],
-                    clock: Callable[[], datetime] = utcnow, catch_up: bool = True) -> BackgroundScheduler:
+                    clock: Callable[[], datetime] = utcnow, catch_up: bool = True,
+                    remind: Callable[[], object] | None = None) -> BackgroundScheduler:
     """A background scheduler in the company's timezone; features add their jobs here. `digests` (the
     per-workspace digest jobs) hangs on it for the runtime and the sandbox."""
     # The digest's settings sync runs every 30 s: APScheduler's line per run and per (re)added job would
@@ -32,6 +34,8 @@ def build_scheduler(settings: Settings, session_factory, *, reconcile: Callable[
     digests.sync_safely()
     scheduler.add_job(digests.tick, "interval", seconds=SYNC_SECONDS, id="digest-sync",
                       next_run_time=datetime.now(scheduler.timezone) + timedelta(seconds=1))
+    if remind is not None:  # the reminder sweep (bot.reminders.ReminderJob): on the leader; claims keep a double run harmless
+        scheduler.add_job(leader_only(leader, remind), "interval", minutes=REMIND_EVERY_MINUTES, id="reminders")
     scheduler.trellis_digests = digests
     scheduler.trellis_leader = leader
     return scheduler

@@ -7,6 +7,7 @@ from slack_bolt import App
 
 from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
+from handlers import reminders
 from handlers.approvals import ask, decide
 from handlers.nc import steps
 from handlers.reviews import record as review
@@ -22,3 +23,5 @@ def register(app: App) -> None:
     app.action(ids.REVIEW_ADD_ACTION)(review.add_action)
     app.action(ids.ACTION_DONE)(review.mark_done)
     app.action(ids.ACTION_CONFIRM)(review.confirm)
+    app.action(ids.SNOOZE_DAY)(reminders.snooze_day)
+    app.action(ids.SNOOZE_WEEK)(reminders.snooze_week)

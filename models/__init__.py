@@ -7,8 +7,10 @@ from models.directory import SlackChannel, SlackUser
 from models.nc import Nonconformance
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
 from models.review import DigestPost, ManagementReview, ReviewAction
+from models.reminder import ReminderClaim, ReminderSnooze
 from models.workspace import Workspace
 
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "InboundKey",
            "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace",
-           "DigestPost", "ManagementReview", "ReviewAction"]
+           "DigestPost", "ManagementReview", "ReviewAction",
+           "ReminderClaim", "ReminderSnooze"]

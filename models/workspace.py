@@ -24,3 +24,4 @@ class Workspace(SQLModel, table=True):
     allow_any_approver: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    working_days: str | None = Field(default=None, max_length=32)  # "mon-fri": when reminders are sent

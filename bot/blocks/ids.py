@@ -32,3 +32,6 @@ REVIEW_MODAL = "review_submit"  # the management review modal
 REVIEW_ADD_ACTION = "review_add_action"  # the modal's "Add action" button (views.update)
 ACTION_DONE = "review_action_done"  # an action's owner marks it done
 ACTION_CONFIRM = "review_action_confirm"  # a manager other than the owner confirms it worked
+# Reminder DMs: one pair per item group (the value names the group: its kind and the day it was sent).
+SNOOZE_DAY = "reminder_snooze_day"
+SNOOZE_WEEK = "reminder_snooze_week"

@@ -26,6 +26,9 @@ def settings_modal(current: WorkspaceSettings) -> dict:
         forms.input_block("allow_any_approver", "Approvers",
                           forms.checkbox("Anyone may be chosen as an approver", "yes", current.allow_any_approver),
                           optional=True),
+        forms.input_block("working_days", "Working days", forms.text_input(current.working_days, max_length=32),
+                          optional=True,
+                          hint="Reminders go out on these days, 09:00-17:30 in each person's timezone: mon-fri"),
     ]
     return forms.modal(SETTINGS, "Trellis settings", blocks)
 
@@ -33,7 +36,7 @@ def settings_modal(current: WorkspaceSettings) -> dict:
 def read_settings(values: dict) -> SettingsDraft:
     """The settings as submitted; bot.qms.workspaces.rules checks them."""
     text = {name: forms.value_of(values, name) or "" for name in ("timezone", "digest_schedule", "stale_days",
-                                                                  "processes")}
+                                                                  "processes", "working_days")}
     return SettingsDraft(quality_channel=forms.value_of(values, "quality_channel"),
                          digest_channel=forms.value_of(values, "digest_channel"),
                          managers=tuple(forms.value_of(values, "managers") or ()),

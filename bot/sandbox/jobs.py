@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from bot import digest
 from bot.config import workspace_defaults
+from bot.reminders import ReminderJob
 from bot.runtime import Runtime
 from bot.sandbox.workspace import TEAM_ID
 
@@ -30,6 +31,8 @@ JOBS["digest"] = lambda runtime: lambda now: digest.run_all(runtime.session_fact
                                                             defaults=workspace_defaults(runtime.settings))
 _TICK = timedelta(microseconds=1)
 LABELS = {"digest": "The weekly digest", "reminders": "The reminder sweep"}
+JOBS["reminders"] = lambda runtime: lambda now: ReminderJob(  # the scheduler's own job, at the sandbox's clock
+    runtime.session_factory, workspace_defaults(runtime.settings)).run(now)
 
 
 class SandboxJobs:

@@ -9,7 +9,7 @@ from bot.db import make_engine
 from tests.support.process import trellis
 
 COMMANDS = [("run",), ("serve",), ("db", "upgrade"), ("db", "downgrade", "base"), ("db", "current"),
-            ("audit", "verify"), ("audit", "witness"), ("outbox",), ("outbox", "retry"), ("digest",)]
+            ("audit", "verify"), ("audit", "witness"), ("outbox",), ("outbox", "retry"), ("digest",), ("remind",)]
 TOKENS = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_SIGNING_SECRET": "s"}
 
 

@@ -87,6 +87,7 @@ def test_odd_timestamps_reach_nobody_and_nothing_is_logged(served, fake_slack):
     port, log = served
     ask_for_help(port, fake_slack)  # Bolt's first request asks Slack who the bot is (auth.test)
     fake_slack.clear_calls()
+    started = len(log.read_text())  # start-up's own lines (each migration, each scheduled job) are not at issue
     body = sr.interactive_body(sr.block_actions_payload(
         action_id="nc_step_investigate", value=MARK, user_id="U_ALICE", channel_id="C_GENERAL",
         message_ts="1700000000.000100", trigger_id=fake_slack.new_trigger_id(),
@@ -101,7 +102,7 @@ def test_odd_timestamps_reach_nobody_and_nothing_is_logged(served, fake_slack):
     assert fake_slack.calls == []
     assert ask_for_help(port, fake_slack)["response_type"] == "ephemeral"  # and it still serves
     output = log.read_text()
-    assert MARK not in output and "Traceback" not in output and len(output) < 2000, output
+    assert MARK not in output and "Traceback" not in output and len(output) - started < 2000, output
 
 
 def test_uvicorn_runs_on_uvloop_and_httptools_and_falls_back_without_them(monkeypatch):

@@ -2,11 +2,13 @@
 thread. One definition for the digest's stale list and the reminder sweep; staleness resets with either."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
+from bot.qms.plain import as_utc
 from bot.qms.nc.lifecycle import OPEN
 from models import Comment, Nonconformance
 
@@ -41,3 +43,22 @@ def stale(session: Session, *, team_id: str, now: datetime, stale_days: int,
 
 def stale_count(session: Session, *, team_id: str, now: datetime, stale_days: int) -> int:
     return session.scalar(stale_select(team_id=team_id, now=now, stale_days=stale_days)[1]) or 0
+
+
+def stale_ncs(session: Session, *, team_id: str, now: datetime,
+              stale_days: int) -> list[tuple[Nonconformance, datetime]]:
+    """The reminder sweep's name for `stale`: every stale open NC, oldest activity first."""
+    return stale(session, team_id=team_id, now=now, stale_days=stale_days)
+
+
+def last_activity(session: Session, *, team_id: str, record_ids: Sequence[str]) -> dict[str, datetime]:
+    """record id -> its last activity, for the given NCs, in one query."""
+    if not record_ids:
+        return {}
+    replies = _last_replies(team_id)
+    rows = session.execute(select(Nonconformance.record_id, Nonconformance.updated_at, replies.c.replied_at)
+                           .outerjoin(replies, replies.c.record_id == Nonconformance.record_id)
+                           .where(Nonconformance.team_id == team_id,
+                                  Nonconformance.record_id.in_(list(record_ids)))).all()
+    return {record_id: as_utc(changed) if replied is None else max(as_utc(changed), as_utc(replied))
+            for record_id, changed, replied in rows}

@@ -13,7 +13,7 @@ from models import Workspace
 DEFAULT_PROCESSES = ("Sales", "Delivery", "Design", "Support", "Suppliers", "Other")
 CHANGED_FLAG = "trellis_settings_changed"  # session.info: workspaces whose settings this transaction changed
 EDITABLE = ("quality_channel", "digest_channel", "managers", "timezone", "digest_schedule",
-            "stale_days", "processes", "allow_any_approver")
+            "stale_days", "processes", "allow_any_approver", "working_days")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class WorkspaceSettings:
     stale_days: int = 14
     processes: tuple[str, ...] = DEFAULT_PROCESSES
     allow_any_approver: bool = False
+    working_days: str = "mon-fri"  # days reminders are sent, in each recipient's timezone
     overridden: frozenset[str] = field(default_factory=frozenset)
 
     @property

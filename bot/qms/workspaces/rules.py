@@ -61,6 +61,38 @@ def parse_days(text: str) -> int:
     return int(text)
 
 
+def working_weekdays(value: str) -> frozenset[int]:
+    """"mon-fri", "sun-thu", "mon,wed,fri" or a mix ("mon-wed,fri") -> weekday numbers (Monday 0)."""
+    days: set[int] = set()
+    for part in (value or "").lower().replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        if first[:3] not in WEEKDAYS or (dash and last[:3] not in WEEKDAYS):
+            raise ValueError(f"expected weekdays such as 'mon-fri' or 'mon,tue,thu', got {value!r}")
+        start = WEEKDAYS.index(first[:3])
+        span = (WEEKDAYS.index(last[:3]) - start) % 7 if last else 0
+        days.update((start + step) % 7 for step in range(span + 1))
+    return frozenset(days)
+
+
+def parse_working_days(value: str) -> str:
+    """The working days as stored and shown: "mon-fri", "sun-thu", "mon,wed,fri"."""
+    days = working_weekdays(value)
+    if len(days) == 7:
+        return "mon-sun"
+    # Runs of consecutive days, starting after a day off so that "sun-thu" stays one run.
+    start = next(day for day in range(7) if (day - 1) % 7 not in days and day in days)
+    runs, run = [], []
+    for step in range(7):
+        day = (start + step) % 7
+        if day in days:
+            run.append(day)
+        elif run:
+            runs.append(run)
+            run = []
+    runs += [run] if run else []
+    return ",".join(WEEKDAYS[r[0]] if len(r) == 1 else f"{WEEKDAYS[r[0]]}-{WEEKDAYS[r[-1]]}" for r in runs)
+
+
 def parse_processes(text: str) -> list[str]:
     names = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
     if not names:
@@ -82,11 +114,13 @@ class SettingsDraft:
     stale_days: str = ""
     processes: str = ""
     allow_any_approver: bool = False
+    working_days: str = ""
 
 
 PARSERS = {"quality_channel": check_channel, "digest_channel": check_channel, "managers": parse_user_ids,
            "timezone": check_timezone, "digest_schedule": lambda text: str(parse_schedule(text)),
-           "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool}
+           "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool,
+           "working_days": lambda text: parse_working_days(text) if text.strip() else None}  # empty: the default
 
 
 def check(draft: SettingsDraft) -> tuple[dict, dict[str, str]]:

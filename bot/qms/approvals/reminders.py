@@ -1,0 +1,56 @@
+"""What the reminder sweep hears about approval requests (bot.qms.inputs.Due, kind "pending_approval").
+
+A request pending past its due date, or for more than 24 hours: each approver who has not decided yet;
+after 3 working days (the workspace's calendar) also the requester, as an escalation, so they can chase
+or withdraw it. One statement, however many requests.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from itertools import groupby
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.qms.approvals.records import RECORD_TYPE
+from bot.qms.audit import as_utc
+from bot.qms.inputs import Due, ItemRef
+from bot.qms.reminders.calendar import Calendar, day_after_due, zone
+from bot.qms.reminders.context import settings_of
+from bot.qms.reminders.guard import each
+from models import ApprovalApprover, ApprovalRequest
+
+PENDING_APPROVAL = "pending_approval"
+WAIT = timedelta(hours=24)
+REQUESTER_AFTER_WORKING_DAYS = 3
+
+
+def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]:
+    settings = settings_of(session, team_id=team_id)
+    tz, calendar = zone(settings.timezone), Calendar(settings.working_days)
+    rows = session.execute(select(  # only what a reminder shows: no description or evidence text loaded
+        ApprovalRequest.record_id, ApprovalRequest.title, ApprovalRequest.requester, ApprovalRequest.due_on,
+        ApprovalRequest.created_at, ApprovalApprover.user_id).join(
+        ApprovalApprover, ApprovalApprover.request_id == ApprovalRequest.id).where(
+        ApprovalRequest.team_id == team_id, ApprovalRequest.status == "pending",
+        ApprovalApprover.team_id == team_id, ApprovalApprover.decision == "pending",
+        or_(ApprovalRequest.created_at <= now - WAIT, ApprovalRequest.due_on < now.astimezone(tz).date()))
+        .order_by(ApprovalRequest.id, ApprovalApprover.position)).all()
+    waiting = [(group[0], [row.user_id for row in group])
+               for group in (list(same) for _, same in groupby(rows, key=lambda row: row.record_id))]
+
+    def pending(entry: tuple) -> list[Due]:
+        request, approvers = entry
+        created = as_utc(request.created_at)
+        since = min([created + WAIT] + ([day_after_due(request.due_on, tz)] if request.due_on else []))
+        note = f"{len(approvers)} approver{'s' if len(approvers) > 1 else ''} still to decide"
+        if request.due_on:
+            note += f" · due {request.due_on:%d %b}"
+        item = ItemRef(RECORD_TYPE, request.record_id, request.title, request.requester, (now - created).days, note)
+        dues = [Due(user_id, PENDING_APPROVAL, item, since) for user_id in approvers]
+        chase = calendar.after_working_days(created, REQUESTER_AFTER_WORKING_DAYS, tz)
+        if now >= chase and request.requester not in approvers:
+            dues.append(Due(request.requester, PENDING_APPROVAL, item, chase, escalation=True))
+        return dues
+
+    return each(waiting, pending, source="approvals", record_id=lambda entry: entry[0].record_id)
