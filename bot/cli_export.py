@@ -46,7 +46,7 @@ def _write(out: Path, team: str | None, since: datetime | None, until: datetime 
 
     engine = make_engine(_database_url())
     ping(engine)
-    with make_session_factory(engine)() as session:
+    with make_session_factory(engine).reads() as session:
         teams = known_teams(session)
         if team and team not in teams:
             fail(f"unknown workspace {team!r}" + (f" (known: {', '.join(teams)})" if teams else ""), BAD_INPUT)
