@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from openpyxl import Workbook
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
@@ -52,8 +54,8 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
     if progress:
         progress.start(sum(number for _, number in counts))
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
+    workbook = Workbook(write_only=True)
     try:
-        workbook = Workbook(write_only=True)
         SheetWriter(workbook, summary.TITLE, summary.COLUMNS, names).write(summary.summary_rows(facts), empty="")
         for source, _ in counts:
             SheetWriter(workbook, source.name, source.columns, names).write(
@@ -61,6 +63,7 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
         save(workbook, partial)
         os.replace(partial, out)
     except BaseException:
+        discard(workbook)
         partial.unlink(missing_ok=True)
         raise
     return Built(out, {source.name: number for source, number in counts}, chain)
@@ -69,6 +72,22 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
 def save(workbook: Workbook, path: Path) -> None:
     """The one place bytes reach the disk (a full disk raises OSError here)."""
     workbook.save(path)
+
+
+def discard(workbook: Workbook) -> None:
+    """Remove what an unfinished workbook left: openpyxl streams each write-only sheet into its own
+    temporary file (in the system's temp folder) until `save` zips them, and only removes them then."""
+    for sheet in workbook.worksheets:
+        rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+        for stream in (rows, writer):  # rows first: closing them writes the sheet's last tag
+            with suppress(Exception):
+                if stream is not None:
+                    stream.close()
+        if writer is not None:
+            with suppress(OSError):
+                os.remove(writer.out)
+            with suppress(ValueError):
+                ALL_TEMP_FILES.remove(writer.out)
 
 
 def display_names(session: Session, *, team_id: str) -> dict[str, str]:
