@@ -3,6 +3,7 @@ import errno
 import tempfile
 import zipfile
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_audit_trail_is_every_event_with_its_hash_and_the_previous_one(seeded, s
         events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
     assert [row["Seq"] for row in rows] == [event.seq for event in events]
     assert [(row["Hash"], row["Previous hash"]) for row in rows] == [(e.hash, e.prev_hash) for e in events]
-    assert all(later["Previous hash"] == earlier["Hash"] for earlier, later in zip(rows, rows[1:]))
+    assert all(later["Previous hash"] == earlier["Hash"] for earlier, later in pairwise(rows))
     assert all(near(row["Time (UTC)"], event.at) for row, event in zip(rows, events, strict=True))
     investigated = next(row for row in rows if row["Action"] == "nc.investigated")
     assert "status: open → investigating" in investigated["Change (before → after)"].splitlines()
