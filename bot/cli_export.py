@@ -40,13 +40,14 @@ def export(out: Path = typer.Option(..., "--out", help="The workbook to write (F
 def _write(out: Path, team: str | None, since: datetime | None, until: datetime | None, fail) -> int:
     from bot.cli import _database_url
     from bot.db import make_engine, make_session_factory, ping
-    from bot.qms.export.workbook import build, known_teams
+    from bot.qms.export.workbook import build, known_teams, one_snapshot
     from bot.qms.sheets import Window
     from models.types import utcnow
 
     engine = make_engine(_database_url())
     ping(engine)
     with make_session_factory(engine).reads() as session:
+        one_snapshot(session)
         teams = known_teams(session)
         if team and team not in teams:
             fail(f"unknown workspace {team!r}" + (f" (known: {', '.join(teams)})" if teams else ""), BAD_INPUT)

@@ -13,9 +13,10 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from urllib.error import HTTPError, URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.blocks.export import file_comment
 from bot.db import SessionFactory
@@ -84,6 +85,12 @@ def send_workbook(sessions: SessionFactory, client: WebClient, *, team_id: str, 
 def _words(error: Exception) -> str:
     if isinstance(error, SlackApiError):
         return f"Slack answered {error.response.get('error') or error.response.status_code}"
+    if isinstance(error, SlackRequestError):  # files_upload_v2's upload step: the file never reached Slack
+        return f"Slack's file upload failed ({str(error).split(', body')[0].removeprefix('Failed to upload a file ')})"
+    if isinstance(error, HTTPError):  # the upload host answered with an error status
+        return f"Slack's file upload failed (HTTP {error.code})"
+    if isinstance(error, URLError):
+        return f"Slack's file upload failed ({error.reason})"
     if isinstance(error, OSError):
         return f"the server could not write it ({error.strerror or error})"
     return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'unexpected error'}"

