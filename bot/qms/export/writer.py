@@ -3,17 +3,19 @@
 Write-only sheets take their column widths and frozen pane before the first row and their table
 (header, autofilter) before saving; rows go straight to the file. A column's `kind` (bot.qms.sheets)
 decides its cells: a person becomes their name and, in the next column, their Slack id; a link a
-working hyperlink; a time a real UTC date cell; long text wraps. Text is made safe (bot.qms.export.cells).
+working hyperlink; a time a real UTC date cell (openpyxl's own date formats); long text wraps.
+Text is made safe (bot.qms.export.cells).
 """
 from __future__ import annotations
 
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.filters import AutoFilter
@@ -21,14 +23,15 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from bot.qms.audit import as_utc
 from bot.qms.export.cells import clean, looks_like_formula, web_link
-from bot.qms.sheets import DATE, DATETIME, LINK, LONG_TEXT, USER, USERS, Column
+from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, USERS, Column
 
 ID_WIDTH = 14
-HEADER_FONT = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-LINK_FONT = Font(color="0563C1", underline="single")
+LONG = 40  # characters: longer text wraps (as does any with a line break)
+HEADER_STYLE = (("font", Font(bold=True)),)
+WRAP_STYLE = (("alignment", Alignment(wrap_text=True, vertical="top")),)
+LINK_STYLE = (("font", Font(color="0563C1", underline="single")),)
+QUOTED = ("quotePrefix", True)
 TABLE_STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-DATETIME_FORMAT, DATE_FORMAT = "yyyy-mm-dd hh:mm", "yyyy-mm-dd"
 Cells = Callable[[object], tuple]
 
 
@@ -49,12 +52,13 @@ class SheetWriter:
     def __init__(self, workbook: Workbook, title: str, columns: tuple[Column, ...], names: Mapping[str, str]):
         self.sheet = workbook.create_sheet(title=title)
         self.title, self.names, self.rows = title, names, 0
+        self._styles: dict[tuple, StyleArray] = {}
         self.headers = headers(columns)
         self._cells: list[Cells] = [self._cells_for(column.kind) for column in columns]
         for number, (_, width) in enumerate(self.headers, 1):
             self.sheet.column_dimensions[get_column_letter(number)].width = width
         self.sheet.freeze_panes = "A2"
-        self.sheet.append([self._styled(header, font=HEADER_FONT) for header, _ in self.headers])
+        self.sheet.append([self._styled(header, HEADER_STYLE) for header, _ in self.headers])
 
     def write(self, rows: Iterable[tuple], *, empty: str, advance: Callable[[int], None] | None = None) -> int:
         append, makers, written = self.sheet.append, self._cells, 0
@@ -86,35 +90,29 @@ class SheetWriter:
 
     # --- cells by kind ------------------------------------------------------------------------
     def _cells_for(self, kind: str) -> Cells:
-        return {USER: self._person, USERS: self._people, LINK: self._link, LONG_TEXT: self._long_text,
-                DATETIME: self._moment, DATE: self._moment}.get(kind, self._value)
+        return {USER: self._person, USERS: self._people, LINK: self._link, LONG_TEXT: self._long_text}.get(
+            kind, self._value)
 
     def _value(self, value) -> tuple:
         if isinstance(value, str):
             return (self._text(value),)
-        if isinstance(value, (datetime, date)):
-            return self._moment(value)
+        if isinstance(value, datetime):  # Excel has no time zones: the header says UTC
+            return (as_utc(value).replace(tzinfo=None),)
         return (value,)
 
     def _long_text(self, value) -> tuple:
-        if isinstance(value, str) and value:
-            return (self._text(value, alignment=WRAP),)
+        """Wrapped when it would not fit one line of its column (most cells stay plain: less to style)."""
+        if isinstance(value, str) and (len(value) > LONG or "\n" in value):
+            return (self._text(value, WRAP_STYLE),)
         return self._value(value)
 
-    def _text(self, value: str, **style):
+    def _text(self, value: str, style: tuple = ()):
         value = clean(value)
         if looks_like_formula(value):  # stored as text, quote-prefixed: opening or editing never evaluates it
-            cell = self._styled(value, quotePrefix=True, **style)
+            cell = self._styled(value, (*style, QUOTED))
             cell.data_type = "s"
             return cell
-        return self._styled(value, **style) if style else value
-
-    def _moment(self, value) -> tuple:
-        if isinstance(value, datetime):
-            return (self._styled(as_utc(value).replace(tzinfo=None), number_format=DATETIME_FORMAT),)
-        if isinstance(value, date):
-            return (self._styled(value, number_format=DATE_FORMAT),)
-        return self._value(value)
+        return self._styled(value, style) if style else value
 
     def _person(self, user_id) -> tuple:
         if not user_id:
@@ -135,13 +133,19 @@ class SheetWriter:
         target = web_link(url)
         if target is None:
             return self._value(text)
-        cell = self._styled(clean(text or target), font=LINK_FONT)
+        cell = self._styled(clean(text or target), LINK_STYLE)
         cell.data_type = "s"  # even a link's text is never a formula
         cell.hyperlink = target
         return (cell,)
 
-    def _styled(self, value, **style) -> WriteOnlyCell:
+    def _styled(self, value, style: tuple) -> WriteOnlyCell:
+        """A cell with `style` ((attribute, value) pairs), looked up in the workbook once per style."""
         cell = WriteOnlyCell(self.sheet, value)
-        for name, setting in style.items():
-            setattr(cell, name, setting)
+        array = self._styles.get(style)
+        if array is None:
+            for name, setting in style:
+                setattr(cell, name, setting)
+            array = self._styles[style] = StyleArray(cell._style)
+        else:
+            cell._style = StyleArray(array)  # a copy: openpyxl's cells own their style array
         return cell
