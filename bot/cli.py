@@ -11,6 +11,7 @@ import typer
 from bot.cli_audit import audit_cli
 from bot.cli_reviews import digest as digest_command
 from bot import cli_reminders
+from bot import cli_export
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 
@@ -21,6 +22,7 @@ outbox_cli = typer.Typer(invoke_without_command=True, help="Slack messages waiti
 cli.add_typer(db_cli, name="db")
 cli.add_typer(audit_cli, name="audit")
 cli.add_typer(outbox_cli, name="outbox")
+cli.command("export")(cli_export.export)
 
 log = logging.getLogger("trellis")
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_bolt.kwargs_injection import Args
 
-from handlers import mine, settings, usage
+from handlers import export, mine, settings, usage
 from handlers.approvals import ask
 from handlers.nc import report
 from handlers.reviews import digest
 from handlers.slash import call_with, subcommand_of
 
-PLANNED = ("kb", "feedback", "objective", "export")  # in design.md, not built yet
+PLANNED = ("kb", "feedback", "objective")  # in design.md, not built yet
 SUBCOMMANDS = {
     "": usage.show, "help": usage.show,
     "nc": report.command,
@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "mine": mine.show,
     "settings": settings.open_modal,
     "digest": digest.preview,
+    "export": export.command,
     **{name: usage.planned for name in PLANNED},
 }
 

@@ -20,6 +20,8 @@ WORDS: dict[tuple[str, str], Callable[[Refused], str]] = {
     ("", "manage_settings"): lambda r: ("Only Trellis managers and workspace admins can change settings. "
                                         "Ask one of them, or an admin can add you under Managers in "
                                         "`/qms settings`."),
+    ("", "export_workbook"): lambda r: ("Only Trellis managers and workspace admins can export the auditor's "
+                                        "workbook. Ask one of them to run `/qms export`."),
 }
 FALLBACK = "That cannot be done now, so nothing was changed."
 

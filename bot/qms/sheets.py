@@ -32,6 +32,7 @@ class Window:
     team_id: str
     since: datetime | None = None  # records created (events happened) in [since, until)
     until: datetime | None = None
+    at: datetime | None = None  # when the workbook is made: what "days open" of a record still open counts to
 
 
 @dataclass(frozen=True)

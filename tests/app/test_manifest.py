@@ -69,6 +69,7 @@ def test_every_scope_is_used_by_the_code():
         "channels:history": r"app\.event\(\"message\"\)|conversations[._]history",
         "groups:history": r"app\.event\(\"message\"\)|conversations[._]history",
         "im:history": r"app\.event\(\"message\"\)|conversations[._]history",
+        "files:write": r"files_upload_v2\(",
     }
     scopes = MANIFEST["oauth_config"]["scopes"]["bot"]
     assert set(scopes) == set(needs)

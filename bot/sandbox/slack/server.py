@@ -209,7 +209,10 @@ class FakeSlack(Workspace, Grants, Faults, CallLog, Clients):
 
     def _serve_upload(self, file_id: str, query: str, raw: bytes, headers: Any) -> Reply:
         with self._cond:
-            if file_id in self.files:
+            failure = self._take_failure("file_upload")  # fail("file_upload", status=500): the upload host fails
+            if failure is not None:
+                args, reply = {"file_id": file_id}, failure
+            elif file_id in self.files:
                 self.uploads[file_id] = raw
                 args, reply = {"file_id": file_id, "length": len(raw)}, Reply(200, f"OK - {len(raw)}")
             else:

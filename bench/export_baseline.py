@@ -1,0 +1,43 @@
+"""The baseline of bench/export.py: bare openpyxl write-only mode writing the workbook's shape — the same
+sheets, rows and cells (one value per cell, of the column's type) — with nothing read or formatted.
+
+    python bench/export_baseline.py OUT.xlsx  (DATABASE_URL names the database whose row counts to match)
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from openpyxl import Workbook  # noqa: E402
+
+from bench.export_seed import TEAM  # noqa: E402
+from bot.db import make_engine, make_session_factory  # noqa: E402
+from bot.qms.export.sheets import SHEETS  # noqa: E402
+from bot.qms.export.writer import headers  # noqa: E402
+from bot.qms.sheets import DATE, DATETIME, NUMBER, Window  # noqa: E402
+
+SAMPLE = {NUMBER: 42, DATETIME: datetime(2026, 3, 2, 10, 15), DATE: datetime(2026, 3, 2)}
+TEXT = "Wrong revision sent to the client, rev B instead of rev C"
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    with make_session_factory(make_engine(os.environ["DATABASE_URL"])).reads() as session:
+        shapes = [(source, source.count(session, Window(TEAM))) for source in SHEETS]
+    workbook = Workbook(write_only=True)
+    for source, rows in shapes:
+        sheet = workbook.create_sheet(source.name)
+        sheet.append([header for header, _ in headers(source.columns)])
+        row = [SAMPLE.get(column.kind, TEXT) for column in source.columns for _ in
+               range(2 if column.kind in ("user", "users") else 1)]
+        for _ in range(rows):
+            sheet.append(row)
+    workbook.save(out)
+
+
+if __name__ == "__main__":
+    main()

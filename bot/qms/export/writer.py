@@ -1,0 +1,151 @@
+"""One sheet of the workbook, streamed with openpyxl's write-only mode.
+
+Write-only sheets take their column widths and frozen pane before the first row and their table
+(header, autofilter) before saving; rows go straight to the file. A column's `kind` (bot.qms.sheets)
+decides its cells: a person becomes their name and, in the next column, their Slack id; a link a
+working hyperlink; a time a real UTC date cell (openpyxl's own date formats); long text wraps.
+Text is made safe (bot.qms.export.cells).
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from bot.qms.audit import as_utc
+from bot.qms.export.cells import clean, looks_like_formula, web_link
+from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, USERS, Column
+
+ID_WIDTH = 14
+LONG = 40  # characters: longer text wraps (as does any with a line break)
+HEADER_STYLE = (("font", Font(bold=True)),)
+WRAP_STYLE = (("alignment", Alignment(wrap_text=True, vertical="top")),)
+LINK_STYLE = (("font", Font(color="0563C1", underline="single")),)
+QUOTED = ("quotePrefix", True)
+TABLE_STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+Cells = Callable[[object], tuple]
+
+
+def headers(columns: Iterable[Column]) -> list[tuple[str, int]]:
+    """Each written column's header and width: people take two columns, times say they are UTC."""
+    found = []
+    for column in columns:
+        if column.kind in (USER, USERS):
+            found += [(column.header, column.width), (f"{column.header} ID", ID_WIDTH)]
+        elif column.kind == DATETIME:
+            found.append((f"{column.header} (UTC)", column.width))
+        else:
+            found.append((column.header, column.width))
+    return found
+
+
+class SheetWriter:
+    def __init__(self, workbook: Workbook, title: str, columns: tuple[Column, ...], names: Mapping[str, str]):
+        self.sheet = workbook.create_sheet(title=title)
+        self.title, self.names, self.rows = title, names, 0
+        self._styles: dict[tuple, StyleArray] = {}
+        self.headers = headers(columns)
+        self._cells: list[Cells] = [self._cells_for(column.kind) for column in columns]
+        for number, (_, width) in enumerate(self.headers, 1):
+            self.sheet.column_dimensions[get_column_letter(number)].width = width
+        self.sheet.freeze_panes = "A2"
+        self.sheet.append([self._styled(header, HEADER_STYLE) for header, _ in self.headers])
+
+    def write(self, rows: Iterable[tuple], *, empty: str, advance: Callable[[int], None] | None = None) -> int:
+        append, makers, written = self.sheet.append, self._cells, 0
+        for row in rows:
+            cells: list = []
+            for make, value in zip(makers, row, strict=True):
+                cells += make(value)
+            append(cells)
+            written += 1
+            if advance and not written % 1000:
+                advance(1000)
+        if advance and written % 1000:
+            advance(written % 1000)
+        if not written:
+            self.sheet.append([empty])
+        self.rows = written
+        self._table(max(written, 1))
+        return written
+
+    def _table(self, rows: int) -> None:
+        ref = f"A1:{get_column_letter(len(self.headers))}{rows + 1}"
+        table = Table(displayName=re.sub(r"\W", "_", self.title), ref=ref, tableStyleInfo=TABLE_STYLE,
+                      autoFilter=AutoFilter(ref=ref))
+        # Named as the header cells are: write-only sheets cannot be read back to find them.
+        table.tableColumns = [TableColumn(id=number, name=header) for number, (header, _) in enumerate(self.headers, 1)]
+        with warnings.catch_warnings():  # "you must add table columns manually": done just above
+            warnings.simplefilter("ignore", UserWarning)
+            self.sheet.add_table(table)
+
+    # --- cells by kind ------------------------------------------------------------------------
+    def _cells_for(self, kind: str) -> Cells:
+        return {USER: self._person, USERS: self._people, LINK: self._link, LONG_TEXT: self._long_text}.get(
+            kind, self._value)
+
+    def _value(self, value) -> tuple:
+        if isinstance(value, str):
+            return (self._text(value),)
+        if isinstance(value, datetime):  # Excel has no time zones: the header says UTC
+            return (as_utc(value).replace(tzinfo=None),)
+        return (value,)
+
+    def _long_text(self, value) -> tuple:
+        """Wrapped when it would not fit one line of its column (most cells stay plain: less to style)."""
+        if isinstance(value, str) and (len(value) > LONG or "\n" in value):
+            return (self._text(value, WRAP_STYLE),)
+        return self._value(value)
+
+    def _text(self, value: str, style: tuple = ()):
+        value = clean(value)
+        if looks_like_formula(value):  # stored as text, quote-prefixed: opening or editing never evaluates it
+            cell = self._styled(value, (*style, QUOTED))
+            cell.data_type = "s"
+            return cell
+        return self._styled(value, style) if style else value
+
+    def _person(self, user_id) -> tuple:
+        if not user_id:
+            return None, None
+        return self._text(self.names.get(user_id) or user_id), user_id
+
+    def _people(self, user_ids) -> tuple:
+        if not user_ids:
+            return None, None
+        return (self._text(", ".join(self.names.get(user_id) or user_id for user_id in user_ids)),
+                ", ".join(user_ids))
+
+    def _link(self, value) -> tuple:
+        """A URL, or (text, URL): a working hyperlink when the URL is a web address, else the text."""
+        text, url = value if isinstance(value, tuple) else (value, value)
+        if not url:
+            return (None,)
+        target = web_link(url)
+        if target is None:
+            return self._value(text)
+        cell = self._styled(clean(text or target), LINK_STYLE)
+        cell.data_type = "s"  # even a link's text is never a formula
+        cell.hyperlink = target
+        return (cell,)
+
+    def _styled(self, value, style: tuple) -> WriteOnlyCell:
+        """A cell with `style` ((attribute, value) pairs), looked up in the workbook once per style."""
+        cell = WriteOnlyCell(self.sheet, value)
+        array = self._styles.get(style)
+        if array is None:
+            for name, setting in style:
+                setattr(cell, name, setting)
+            array = self._styles[style] = StyleArray(cell._style)
+        else:
+            cell._style = StyleArray(array)  # a copy: openpyxl's cells own their style array
+        return cell
