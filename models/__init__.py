@@ -4,9 +4,11 @@ from models.audit import AuditEvent, AuditHead
 from models.comment import Comment
 from models.counter import Counter
 from models.directory import SlackChannel, SlackUser
+from models.knowledge import KnowledgeEntry, KnowledgeTag, KnowledgeVersion
 from models.nc import Nonconformance
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
 from models.workspace import Workspace
 
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "InboundKey",
-           "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace"]
+           "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace",
+           "KnowledgeEntry", "KnowledgeTag", "KnowledgeVersion"]
