@@ -34,10 +34,13 @@ class Settings(BaseSettings):
     trellis_digest_schedule: str = "mon 09:00"
     trellis_stale_days: int = Field(default=14, ge=1, le=365)
     trellis_log_level: str = "INFO"
+    trellis_knowledge_channel: str | None = None
+    trellis_kb_review_days: int = Field(default=180, ge=7, le=730)
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
-    _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel")(check_channel)
+    _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel",
+                                      "trellis_knowledge_channel")(check_channel)
 
     @field_validator("trellis_digest_schedule")
     @classmethod
@@ -102,4 +105,5 @@ def workspace_defaults(settings: Settings) -> WorkspaceSettings:
         quality_channel=settings.trellis_quality_channel, digest_channel=settings.trellis_digest_channel,
         managers=tuple(settings.trellis_managers), timezone=settings.trellis_timezone,
         digest_schedule=settings.trellis_digest_schedule, stale_days=settings.trellis_stale_days,
+        knowledge_channel=settings.trellis_knowledge_channel, kb_review_days=settings.trellis_kb_review_days,
     )

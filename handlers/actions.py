@@ -8,6 +8,7 @@ from slack_bolt import App
 from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
 from handlers.approvals import ask, decide
+from handlers.knowledge import change, find, save
 from handlers.nc import steps
 
 
@@ -17,3 +18,10 @@ def register(app: App) -> None:
     app.action(ids.REJECT)(decide.ask_reason)
     app.action(ids.CANCEL_APPROVAL)(decide.cancel)
     app.action(ids.APPROVERS)(ask.approvers_chosen)
+    app.action(ids.KB_EDIT_BUTTON)(change.open_edit)
+    app.action(ids.KB_CONFIRM)(change.confirm)
+    app.action(ids.KB_RETIRE)(change.retire)
+    app.action(ids.KB_REASSIGN_BUTTON)(change.open_reassign)
+    app.action(ids.KB_MORE)(find.more)
+    app.action(ids.KB_NEW)(save.from_search)
+    app.action(ids.KB_LESSON)(save.from_nc)

@@ -6,6 +6,7 @@ from slack_bolt import App
 from bot.blocks import ids
 from handlers import settings
 from handlers.approvals import ask, decide
+from handlers.knowledge import change, save
 from handlers.nc import report, steps
 
 
@@ -15,3 +16,6 @@ def register(app: App) -> None:
     app.view(ids.APPROVAL_REQUEST)(ask.save)
     app.view(ids.APPROVAL_REJECTION)(decide.save_reason)
     app.view(ids.SETTINGS)(settings.save)
+    app.view(ids.KB_SAVE)(save.save)
+    app.view(ids.KB_EDIT)(change.save_edit)
+    app.view(ids.KB_REASSIGN)(change.save_reassign)

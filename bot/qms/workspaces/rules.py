@@ -61,6 +61,15 @@ def parse_days(text: str) -> int:
     return int(text)
 
 
+def parse_review_days(text: str) -> int | None:
+    """Empty: follow the default (TRELLIS_KB_REVIEW_DAYS)."""
+    if not text:
+        return None
+    if not text.isdigit() or not 7 <= int(text) <= 730:
+        raise ValueError("a whole number of days from 7 to 730")
+    return int(text)
+
+
 def parse_processes(text: str) -> list[str]:
     names = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
     if not names:
@@ -82,11 +91,14 @@ class SettingsDraft:
     stale_days: str = ""
     processes: str = ""
     allow_any_approver: bool = False
+    knowledge_channel: str | None = None
+    kb_review_days: str = ""
 
 
 PARSERS = {"quality_channel": check_channel, "digest_channel": check_channel, "managers": parse_user_ids,
            "timezone": check_timezone, "digest_schedule": lambda text: str(parse_schedule(text)),
-           "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool}
+           "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool,
+           "knowledge_channel": check_channel, "kb_review_days": parse_review_days}
 
 
 def check(draft: SettingsDraft) -> tuple[dict, dict[str, str]]:
