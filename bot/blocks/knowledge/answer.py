@@ -107,7 +107,7 @@ def _save_button() -> dict:
 
 
 def _private(text: str, blocks: list[dict] | None = None) -> dict:
-    answer = {"response_type": "ephemeral", "replace_original": False, "text": text}
+    answer = {"response_type": "ephemeral", "text": text}
     if blocks:
         answer["blocks"] = blocks[:50]
     return answer
