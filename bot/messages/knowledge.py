@@ -83,6 +83,13 @@ def _thread_answered(session: Session, team_id: str, copy: Copy, answer: dict | 
     thread_read(session, lifecycle.add_thread(session, entry=entry, text=text, left_out=left_out, now=now), now=now)
 
 
+def owner_left(session: Session, *, team_id: str, user_id: str, now: datetime) -> None:
+    """Their current entries' cards now say they are orphaned, and offer Reassign."""
+    for entry in records.owned_by(session, team_id=team_id, user_id=user_id):
+        update_copy(session, team_id=team_id, copy=card(entry), message=kb_card(entry, orphaned=True, now=now),
+                    now=now)
+
+
 def show(session: Session, entry: KnowledgeEntry, now: datetime) -> None:
     update_copy(session, team_id=entry.team_id, copy=card(entry), message=_card(session, entry, now), now=now)
 

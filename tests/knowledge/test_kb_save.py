@@ -20,7 +20,8 @@ def test_save_from_a_message(kb_flow, directory):
     calls = [call.method for call in kb_flow.fake.calls if call.method != "auth.test"]
     assert calls[0] == "views.open"  # nothing asked of Slack before the modal
     assert input_of(view, "title")["initial_value"] == "Deploying the API"
-    assert input_of(view, "body")["initial_value"] == "Deploying the API\nRun `make release`, then tell #C_SALES & support."
+    assert input_of(view, "body")["initial_value"] == (
+        "Deploying the API\nRun `make release`, then tell #C_SALES & support.")
     assert input_of(view, "owner")["initial_user"] == "U_BOB"  # the author owns it by default
     assert input_of(view, "review_days")["initial_value"] == "180"
     assert "include_thread" not in text_of(view)  # no thread to include

@@ -51,6 +51,13 @@ def by_ids(session: Session, *, team_id: str, ids: Sequence[int]) -> dict[int, K
         KnowledgeEntry.team_id == team_id, KnowledgeEntry.id.in_(list(ids))))}
 
 
+def owned_by(session: Session, *, team_id: str, user_id: str) -> list[KnowledgeEntry]:
+    """The user's current entries."""
+    return list(session.scalars(select(KnowledgeEntry).where(
+        KnowledgeEntry.team_id == team_id, KnowledgeEntry.owner == user_id, KnowledgeEntry.status == "current")
+        .order_by(KnowledgeEntry.id)))
+
+
 def versions(session: Session, *, entry: KnowledgeEntry) -> list[KnowledgeVersion]:
     return list(session.scalars(select(KnowledgeVersion).where(KnowledgeVersion.entry_id == entry.id)
                                 .order_by(KnowledgeVersion.version)))
