@@ -3,43 +3,51 @@
 SQLite: FTS5 `MATCH` with bm25 (title weighs most, then the text, then the thread) and snippet();
 PostgreSQL: the weighted tsvector with ts_rank and ts_headline. The match expression is built here
 from bot.qms.knowledge.query's words (letters and digits only): each word quoted on SQLite, joined
-with `&` on PostgreSQL, the last matched as a prefix. Three statements whatever the table holds:
-rank one page of ids, highlight those, load them.
+with `&` on PostgreSQL, the last matched as a prefix.
+
+Ranking every match of a word that a third of 100k entries contain would cost a few hundred ms, so
+matches are ranked in two tiers, each over a bounded pool: first the entries whose title has every
+word (the newest TITLE_POOL of them), then the others (the newest POOL). A search matching fewer
+entries than that — nearly every search — is ranked over all its matches. Each tier is one statement
+(its pool's oldest id found by a subquery in the same statement, so the ranking scans only that
+range); then the entries are loaded (and, on PostgreSQL, their headlines made): a fixed number of
+statements whatever the table holds. SQLite's snippets are made here from the loaded text
+(bot.qms.knowledge.snippets): asking FTS5 for them row by row re-reads a prefix's whole doclist each time.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from bot.qms.knowledge import records
 from bot.qms.knowledge.query import Query, is_user_id
+from bot.qms.knowledge.snippets import MARK, UNMARK, snippet
 from models import KnowledgeEntry, SlackUser
 
 PAGE = 5
-MARK, UNMARK = "\ue000", "\ue001"  # around each matched word in a snippet (private-use: never typed)
+POOL, TITLE_POOL = 200, 100
 SNIPPET_WORDS = 24
 SQLITE_WEIGHTS = "10.0, 3.0, 1.0"  # title, body, thread_text
-SQLITE_RANK = f"""
-WITH ranked AS (
-  SELECT knowledge_fts.rowid AS id, bm25(knowledge_fts, {SQLITE_WEIGHTS}) AS rank
-  FROM knowledge_fts JOIN knowledge_entry AS e ON e.id = knowledge_fts.rowid
-  WHERE knowledge_fts MATCH :match AND {{filters}}
-  ORDER BY rank, e.id DESC LIMIT :limit OFFSET :offset)
-SELECT ranked.id, snippet(knowledge_fts, -1, '{MARK}', '{UNMARK}', '…', {SNIPPET_WORDS}) AS snippet
-FROM ranked JOIN knowledge_fts ON knowledge_fts.rowid = ranked.id
-WHERE knowledge_fts MATCH :match ORDER BY ranked.rank, ranked.id DESC
+SQLITE_TIER = f"""
+SELECT f.rowid FROM knowledge_fts AS f JOIN knowledge_entry AS e ON e.id = f.rowid
+WHERE knowledge_fts MATCH :match AND {{filters}} AND f.rowid >= (
+  SELECT min(id) FROM (SELECT p.rowid AS id FROM knowledge_fts AS p JOIN knowledge_entry AS e ON e.id = p.rowid
+                       WHERE knowledge_fts MATCH :match AND {{filters}} ORDER BY p.rowid DESC LIMIT :pool))
+ORDER BY bm25(knowledge_fts, {SQLITE_WEIGHTS}), f.rowid DESC LIMIT :need
 """
-POSTGRES_RANK = """
+POSTGRES_TIER = """
 SELECT e.id FROM knowledge_entry AS e
-WHERE e.search @@ to_tsquery('english', :match) AND {filters}
-ORDER BY ts_rank(e.search, to_tsquery('english', :match), 1) DESC, e.id DESC LIMIT :limit OFFSET :offset
+WHERE e.search @@ to_tsquery('english', :match) AND {filters} AND e.id >= (
+  SELECT min(id) FROM (SELECT e.id FROM knowledge_entry AS e WHERE e.search @@ to_tsquery('english', :match)
+                       AND {filters} ORDER BY e.id DESC LIMIT :pool) AS newest)
+ORDER BY ts_rank(e.search, to_tsquery('english', :match), 1) DESC, e.id DESC LIMIT :need
 """
 POSTGRES_HEADLINE = f"""
 SELECT id, ts_headline('english', body || coalesce(' … ' || thread_text, ''), to_tsquery('english', :match),
   'StartSel={MARK}, StopSel={UNMARK}, MaxWords={SNIPPET_WORDS}, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')
-FROM knowledge_entry WHERE id = ANY(:ids)
+FROM knowledge_entry WHERE id IN :ids
 """
 
 
@@ -63,30 +71,39 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
         owner = _owner_named(session, team_id, owner)
         if owner is None:
             return Page((), offset, False, unknown_owner=query.owner)
-    params = {"team_id": team_id, "limit": page + 1, "offset": max(0, offset)}
+    params = {"team_id": team_id}
     filters = _filters(query, owner, params)
     if not query.words:
         return _newest(session, team_id=team_id, filters=filters, params=params, page=page, offset=offset)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    params["match"] = match_expression(query.words, sqlite=sqlite)
-    if sqlite:
-        rows = session.execute(text(SQLITE_RANK.format(filters=filters)), params).all()
-        snippets = {row.id: row.snippet for row in rows}
-        ids = [row.id for row in rows]
-    else:
-        ids = list(session.scalars(text(POSTGRES_RANK.format(filters=filters)), params))
-        snippets = dict(session.execute(text(POSTGRES_HEADLINE), {"match": params["match"], "ids": ids[:page]}).all()
-                        ) if ids else {}
+    tier = text((SQLITE_TIER if sqlite else POSTGRES_TIER).format(filters=filters))
+    need = max(0, offset) + page + 1
+    title, anywhere = (match_expression(query.words, sqlite=sqlite, title_only=True),
+                       match_expression(query.words, sqlite=sqlite))
+    titled = list(session.scalars(tier, {**params, "match": title, "pool": TITLE_POOL, "need": need}))
+    rest = f"({anywhere}) NOT ({title})" if sqlite else f"({anywhere}) & !({title})"
+    others = list(session.scalars(tier, {**params, "match": rest, "pool": POOL, "need": need}))
+    ids = [*titled, *others][max(0, offset):need]
     entries = records.by_ids(session, team_id=team_id, ids=ids[:page])
+    if sqlite:
+        snippets = {id_: snippet(entries[id_], query.words, SNIPPET_WORDS) for id_ in entries}
+    elif entries:
+        snippets = dict(session.execute(text(POSTGRES_HEADLINE).bindparams(bindparam("ids", expanding=True)),
+                                        {"match": anywhere, "ids": list(entries)}).all())
+    else:
+        snippets = {}
     hits = tuple(Hit(entries[id_], snippets.get(id_) or "") for id_ in ids[:page] if id_ in entries)
     return Page(hits, offset, len(ids) > page)
 
 
-def match_expression(words: tuple[str, ...], *, sqlite: bool) -> str:
-    """Every word must match; the last as a prefix (`onboard` finds "onboarding")."""
+def match_expression(words: tuple[str, ...], *, sqlite: bool, title_only: bool = False) -> str:
+    """Every word must match; the last as a prefix (`onboard` finds "onboarding"). `title_only`: in the
+    title (an FTS5 column filter; a tsquery weight A, which only titles carry)."""
     if sqlite:
-        return " ".join(f'"{word}"' for word in words[:-1]) + f' "{words[-1]}"*'
-    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+        expression = " ".join(f'"{word}"' for word in words[:-1]) + f' "{words[-1]}"*'
+        return f"title : ({expression})" if title_only else expression
+    weight = "A" if title_only else ""
+    return " & ".join([*(f"{word}:{weight}" if weight else word for word in words[:-1]), f"{words[-1]}:*{weight}"])
 
 
 def _filters(query: Query, owner: str | None, params: dict) -> str:
@@ -109,7 +126,8 @@ def _filters(query: Query, owner: str | None, params: dict) -> str:
 
 def _newest(session: Session, *, team_id: str, filters: str, params: dict, page: int, offset: int) -> Page:
     ids = list(session.scalars(text(f"SELECT e.id FROM knowledge_entry AS e WHERE {filters} "
-                                    "ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset"), params))
+                                    "ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset"),
+                               {**params, "limit": page + 1, "offset": max(0, offset)}))
     entries = records.by_ids(session, team_id=team_id, ids=ids[:page])
     return Page(tuple(Hit(entries[id_], "") for id_ in ids[:page] if id_ in entries), offset, len(ids) > page)
 
