@@ -146,7 +146,8 @@ POSTGRES_INDEX = (
          setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
          setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B') ||
          setweight(to_tsvector('english'::regconfig, coalesce(thread_text, '')), 'C')) STORED""",
-    "CREATE INDEX ix_knowledge_entry_search ON knowledge_entry USING gin (search)",
+    # fastupdate off: a search never wades through a pending list of recent inserts (a few saves a day)
+    "CREATE INDEX ix_knowledge_entry_search ON knowledge_entry USING gin (search) WITH (fastupdate = off)",
 )
 
 
