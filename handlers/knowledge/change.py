@@ -34,25 +34,24 @@ def open_reassign(ack: Ack, body: dict, action: dict, client: WebClient, respond
     _open(ack, body, action, client, respond, sessions, workspace, "reassign", reassign_modal)
 
 
-def confirm(ack: Ack, action: dict, respond: Respond, sessions: SessionFactory, workspace: WorkspaceContext,
-            now) -> None:
-    ack()
-    entry = _apply(respond, sessions, workspace, "kb.confirmed", lambda session, is_manager: lifecycle.confirm(
-        session, team_id=workspace.team_id, record_id=action["value"], actor=workspace.user_id,
-        is_manager=is_manager, now=now), now)
-    if entry is not None:
-        refuse(respond, f"Thanks: {entry.record_id} is confirmed as still true. Its next review is "
-                        f"{slack_date(entry.next_review_at, '{date_short_pretty}')}.")
+def _clicked(audit_action: str, change, said):
+    """A button that changes the entry at once (no modal) and says privately what it did."""
+    def listener(ack: Ack, action: dict, respond: Respond, sessions: SessionFactory, workspace: WorkspaceContext,
+                 now) -> None:
+        ack()
+        entry = _apply(respond, sessions, workspace, audit_action, lambda session, is_manager: change(
+            session, team_id=workspace.team_id, record_id=action["value"], actor=workspace.user_id,
+            is_manager=is_manager, now=now), now)
+        if entry is not None:
+            refuse(respond, said(entry))
+    return listener
 
 
-def retire(ack: Ack, action: dict, respond: Respond, sessions: SessionFactory, workspace: WorkspaceContext,
-           now) -> None:
-    ack()
-    entry = _apply(respond, sessions, workspace, "kb.retired", lambda session, is_manager: lifecycle.retire(
-        session, team_id=workspace.team_id, record_id=action["value"], actor=workspace.user_id,
-        is_manager=is_manager, now=now), now)
-    if entry is not None:
-        refuse(respond, f"{entry.record_id} is retired: it is kept on record and no longer offered or reviewed.")
+confirm = _clicked("kb.confirmed", lifecycle.confirm, lambda entry: (
+    f"Thanks: {entry.record_id} is confirmed as still true. Its next review is "
+    f"{slack_date(entry.next_review_at, '{date_short_pretty}')}."))
+retire = _clicked("kb.retired", lifecycle.retire, lambda entry: (
+    f"{entry.record_id} is retired: it is kept on record and no longer offered or reviewed."))
 
 
 def save_edit(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: Directory,
