@@ -40,6 +40,14 @@ def test_editing_keeps_every_version_and_updates_the_card_in_place(kb_flow):
     assert kb_flow.search("wireguard")["blocks"][1]["text"]["text"].startswith("*<https://")  # re-indexed
 
 
+def test_an_edit_that_changes_nothing_saves_no_version(kb_flow):
+    record_id = kb_flow.save(owner="U_BOB", user="U_BOB")
+    kb_flow.click(record_id, ids.KB_EDIT_BUTTON, user="U_BOB")
+    answer = kb_flow.submit(kb_flow.slack.last_view(), user="U_BOB").json()
+    assert "Nothing was changed" in answer["errors"]["title"]
+    assert len(kb_flow.versions(record_id)) == 1 and kb_flow.audit_actions(record_id) == ["kb.created"]
+
+
 def test_only_the_owner_or_a_manager_changes_an_entry(kb_flow):
     record_id = kb_flow.save(owner="U_BOB", user="U_BOB")
     for action in (ids.KB_EDIT_BUTTON, ids.KB_CONFIRM, ids.KB_RETIRE):

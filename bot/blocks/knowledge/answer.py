@@ -25,6 +25,8 @@ def search_answer(query: Query, page: Page, *, links: Mapping[str, str]) -> dict
                         "@-mention of them.")
     if not page.hits and page.offset == 0:
         return _nothing(query)
+    if not page.hits:
+        return _private("There are no more matches. Add a word or a filter to narrow the search.")
     words = " ".join(query.words) or "your filters"
     first, last = page.offset + 1, page.offset + len(page.hits)
     blocks = [context(f"Knowledge matching *{shown(words, 300)}* · {first}–{last}")]

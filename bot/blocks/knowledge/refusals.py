@@ -16,4 +16,6 @@ WORDS = {
     "not_owner": lambda r: (f"Only the owner of {_rid(r)} (<@{r.record.owner}>) or a manager can "
                             f"{VERBS[r.facts['action']]} it. Nothing was changed."),
     "not_manager": lambda r: f"Only managers can reassign {_rid(r)}. Nothing was changed.",
+    "unchanged": lambda r: (f"Nothing was changed, so {_rid(r)} keeps version {r.record.version}. "
+                            "To confirm it is still true, use *Still true* on its card."),
 }

@@ -51,7 +51,7 @@ def edit(session: Session, *, team_id: str, record_id: str, actor: str, is_manag
         setattr(entry, name, value)
     after = records.snapshot(entry)
     if after == before:
-        return entry
+        raise Refused("unchanged", entry)
     entry.version += 1
     entry.updated_at = entry.confirmed_at = now
     entry.confirmed_by = actor
