@@ -6,13 +6,13 @@ from slack_sdk import WebClient
 
 from bot.blocks.knowledge.answer import overview, read_more, search_answer, too_long
 from bot.blocks.knowledge.card import kb_card
-from bot.blocks.text import context, escape
+from bot.blocks.text import as_typed, context, escape
 from bot.db import SessionFactory
 from bot.qms import listing
 from bot.qms.counters import parse_id
 from bot.qms.knowledge import listing as kb_listing
 from bot.qms.knowledge import query as kb_query
-from bot.qms.knowledge import records, search
+from bot.qms.knowledge import records, rules, search
 from handlers.context import WorkspaceContext
 from handlers.knowledge.save import open_new
 from handlers.slash import rest_of
@@ -21,9 +21,9 @@ from handlers.slash import rest_of
 def command(ack: Ack, command: dict, client: WebClient, sessions: SessionFactory,
             workspace: WorkspaceContext) -> None:
     text = rest_of(command)
-    if text.lower() == "new":
+    if text.lower() == "new" or text.lower().startswith("new "):  # `/qms kb new [title]`
         ack()
-        open_new(client, workspace, command["trigger_id"])
+        open_new(client, workspace, command["trigger_id"], title=as_typed(text[4:].strip())[:rules.TITLE_MAX])
         return
     parsed = parse_id(text)
     if parsed and parsed[0] == "kb":

@@ -113,6 +113,11 @@ def test_qms_kb_new(kb_flow):
     assert (entry.author, entry.saver, entry.owner, entry.source_channel) == ("U_CAROL", "U_CAROL", "U_CAROL", None)
 
 
+def test_qms_kb_new_with_a_title(kb_flow):
+    assert kb_flow.slack.command("kb new Where the VPN keys are", user="U_ALICE").status_code == 200
+    assert input_of(kb_flow.slack.last_view(), "title")["initial_value"] == "Where the VPN keys are"
+
+
 def test_the_modal_checks_everything_and_stores_nothing_when_wrong(kb_flow, directory):
     kb_flow.fake.add_user("U_GONE", deleted=True)
     kb_flow.fake.add_user("U_ROBOT", is_bot=True)
