@@ -7,7 +7,7 @@ with `&` on PostgreSQL, the last matched as a prefix.
 
 Ranking every match of a word that a third of 100k entries contain would cost a few hundred ms, so
 matches are ranked in two tiers, each over a bounded pool: first the entries whose title has every
-word (the newest TITLE_POOL of them), then the others (the newest POOL). A search matching fewer
+word (the newest TITLE_POOL of them), then all the others (among the newest POOL matches). A search matching fewer
 entries than that — nearly every search — is ranked over all its matches. Each tier is one statement
 (its pool's oldest id found by a subquery in the same statement, so the ranking scans only that
 range); then the entries are loaded (and, on PostgreSQL, their headlines made): a fixed number of
@@ -81,9 +81,9 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
     title, anywhere = (match_expression(query.words, sqlite=sqlite, title_only=True),
                        match_expression(query.words, sqlite=sqlite))
     titled = list(session.scalars(tier, {**params, "match": title, "pool": TITLE_POOL, "need": need}))
-    rest = f"({anywhere}) NOT ({title})" if sqlite else f"({anywhere}) & !({title})"
-    others = list(session.scalars(tier, {**params, "match": rest, "pool": POOL, "need": need}))
-    ids = [*titled, *others][max(0, offset):need]
+    # The second tier is every match (cheaper than "and not in the title"): the first tier's are dropped from it.
+    others = list(session.scalars(tier, {**params, "match": anywhere, "pool": POOL, "need": need + len(titled)}))
+    ids = list(dict.fromkeys([*titled, *others]))[max(0, offset):need]
     entries = records.by_ids(session, team_id=team_id, ids=ids[:page])
     if sqlite:
         snippets = {id_: snippet(entries[id_], query.words, SNIPPET_WORDS) for id_ in entries}
