@@ -65,6 +65,8 @@ def test_the_digest_input(session_factory):
     assert lists["Orphaned: the owner left the workspace"] == [ids[4]]
     assert lists["Processes that depend on one head (or none)"] == ["Sales", "Design", "Support", "Suppliers",
                                                                     "Other"]
+    holders = next(item for item in group.lists if item.heading.startswith("People who hold"))
+    assert [(ref.record_id, ref.owner) for ref in holders.items] == [("Delivery", "U_ALICE")]
     assert InputGroup.from_json(group.to_json()) == group  # a management review can freeze it
 
 

@@ -41,6 +41,10 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
             "process", p.process, p.process, owner=p.people[0] if p.people else None,
             note=f"bus factor {p.bus_factor}: " + (f"{p.entries} entries, all held by one person" if p.people
                                                    else "nothing written down")) for p in fragile]),
+        _list("People who hold more than half of a process's knowledge", [
+            ItemRef("process", p.process, p.process, owner=holder,
+                    note=f"owns more than half of its {p.entries} entries")
+            for p in processes if p.entries > 1 for holder in p.holders]),
     )
     quiet = not current and not captured[0]
     return InputGroup(KEY, TITLE, figures, tuple(item for item in lists if item.items),
