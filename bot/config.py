@@ -45,10 +45,13 @@ class Settings(BaseSettings):
     # HMAC key of the audit chain's links; kept outside the database (like the signing secret).
     trellis_audit_key: str | None = None
     trellis_working_days: str = "mon-fri"
+    trellis_knowledge_channel: str | None = None
+    trellis_kb_review_days: int = Field(default=180, ge=7, le=730)
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
-    _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel")(check_channel)
+    _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel",
+                                      "trellis_knowledge_channel")(check_channel)
     _check_working_days = field_validator("trellis_working_days")(parse_working_days)
 
     @field_validator("trellis_digest_schedule")
@@ -126,4 +129,5 @@ def workspace_defaults(settings: Settings) -> WorkspaceSettings:
         managers=tuple(settings.trellis_managers), timezone=settings.trellis_timezone,
         digest_schedule=settings.trellis_digest_schedule, stale_days=settings.trellis_stale_days,
         working_days=settings.trellis_working_days,
+        knowledge_channel=settings.trellis_knowledge_channel, kb_review_days=settings.trellis_kb_review_days,
     )

@@ -9,6 +9,7 @@ from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
 from handlers import reminders
 from handlers.approvals import ask, decide
+from handlers.knowledge import change, find, save
 from handlers.nc import steps
 from handlers.reviews import record as review
 
@@ -25,3 +26,10 @@ def register(app: App) -> None:
     app.action(ids.ACTION_CONFIRM)(review.confirm)
     app.action(ids.SNOOZE_DAY)(reminders.snooze_day)
     app.action(ids.SNOOZE_WEEK)(reminders.snooze_week)
+    app.action(ids.KB_EDIT_BUTTON)(change.open_edit)
+    app.action(ids.KB_CONFIRM)(change.confirm)
+    app.action(ids.KB_RETIRE)(change.retire)
+    app.action(ids.KB_REASSIGN_BUTTON)(change.open_reassign)
+    app.action(ids.KB_MORE)(find.more)
+    app.action(ids.KB_NEW)(save.from_search)
+    app.action(ids.KB_LESSON)(save.from_nc)

@@ -52,7 +52,7 @@ def channel_problems(changes: dict, sessions: SessionFactory, directory: Directo
                                                channel_id=channel_id, problem=problem, now=workspace.now)
 
     problems = {}
-    for field in ("quality_channel", "digest_channel"):
+    for field in ("quality_channel", "digest_channel", "knowledge_channel"):
         channel = changes.get(field)
         if channel and channel != getattr(workspace.settings, field):
             found = directory.check_channel(workspace.team_id, channel, on_late=told_later)

@@ -6,6 +6,7 @@ from slack_bolt import App
 from bot.blocks import ids
 from handlers import settings
 from handlers.approvals import ask, decide
+from handlers.knowledge import change, save
 from handlers.nc import report, steps
 from handlers.reviews import record as review
 
@@ -17,3 +18,6 @@ def register(app: App) -> None:
     app.view(ids.APPROVAL_REJECTION)(decide.save_reason)
     app.view(ids.SETTINGS)(settings.save)
     app.view(ids.REVIEW_MODAL)(review.save)
+    app.view(ids.KB_SAVE)(save.save)
+    app.view(ids.KB_EDIT)(change.save_edit)
+    app.view(ids.KB_REASSIGN)(change.save_reassign)

@@ -4,6 +4,7 @@ from models.audit import AuditEvent, AuditHead
 from models.comment import Comment
 from models.counter import Counter
 from models.directory import SlackChannel, SlackUser
+from models.knowledge import KnowledgeEntry, KnowledgeTag, KnowledgeVersion
 from models.nc import Nonconformance
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
 from models.review import DigestPost, ManagementReview, ReviewAction
@@ -13,4 +14,5 @@ from models.workspace import Workspace
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "InboundKey",
            "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace",
            "DigestPost", "ManagementReview", "ReviewAction",
-           "ReminderClaim", "ReminderSnooze"]
+           "ReminderClaim", "ReminderSnooze",
+           "KnowledgeEntry", "KnowledgeTag", "KnowledgeVersion"]

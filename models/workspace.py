@@ -22,6 +22,8 @@ class Workspace(SQLModel, table=True):
     stale_days: int | None = None
     processes: list[str] | None = Field(default=None, sa_column=json_column())
     allow_any_approver: bool = False
+    knowledge_channel: str | None = Field(default=None, max_length=32)  # where KB cards go (default: quality)
+    kb_review_days: int | None = None  # how long an entry stays true before its owner is asked
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     working_days: str | None = Field(default=None, max_length=32)  # "mon-fri": when reminders are sent

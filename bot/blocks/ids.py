@@ -35,3 +35,14 @@ ACTION_CONFIRM = "review_action_confirm"  # a manager other than the owner confi
 # Reminder DMs: one pair per item group (the value names the group: its kind and the day it was sent).
 SNOOZE_DAY = "reminder_snooze_day"
 SNOOZE_WEEK = "reminder_snooze_week"
+# The knowledge base (ISO 9001 7.1.6).
+KB_SAVE = "kb_save"  # the save modal (a message, `/qms kb new`, a closed NC's lesson)
+KB_EDIT = "kb_edit"
+KB_REASSIGN = "kb_reassign"
+KB_EDIT_BUTTON = "kb_edit_entry"
+KB_CONFIRM = "kb_still_true"
+KB_RETIRE = "kb_retire"
+KB_REASSIGN_BUTTON = "kb_reassign_entry"
+KB_MORE = "kb_more"  # "More" under a search answer: its value carries the query and the offset
+KB_NEW = "kb_new_entry"  # "Save something" when a search found nothing
+KB_LESSON = "nc_save_lesson"  # "Save as lesson learned" on a closed NC's card

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.blocks.approvals.refusals import WORDS as APPROVAL_WORDS
+from bot.blocks.knowledge.refusals import WORDS as KB_WORDS
 from bot.blocks.nc.refusals import WORDS as NC_WORDS
 from bot.blocks.reviews.refusals import ACTION_WORDS, DIGEST_WORDS
 from bot.qms.counters import parse_id
@@ -15,6 +16,7 @@ WORDS: dict[tuple[str, str], Callable[[Refused], str]] = {
     **{("approval", code): words for code, words in APPROVAL_WORDS.items()},
     **{("action", code): words for code, words in ACTION_WORDS.items()},
     **{("", code): words for code, words in DIGEST_WORDS.items()},
+    **{("kb", code): words for code, words in KB_WORDS.items()},
     ("", "manager_unconfirmed"): lambda r: ("I could not check with Slack that you are a workspace admin just now, "
                                             "so nothing was changed. Try again in a moment."),
     ("", "manage_settings"): lambda r: ("Only Trellis managers and workspace admins can change settings. "

@@ -29,6 +29,11 @@ def settings_modal(current: WorkspaceSettings) -> dict:
         forms.input_block("working_days", "Working days", forms.text_input(current.working_days, max_length=32),
                           optional=True,
                           hint="Reminders go out on these days, 09:00-17:30 in each person's timezone: mon-fri"),
+        forms.input_block("knowledge_channel", "Knowledge channel", forms.channel_select(current.knowledge_channel),
+                          optional=True, hint="Saved knowledge is posted here (defaults to the quality channel)."),
+        forms.input_block("kb_review_days", "Knowledge review (days)",
+                          forms.text_input(str(current.kb_review_days), max_length=3), optional=True,
+                          hint="How long a new entry stays true before its owner is asked to confirm it."),
     ]
     return forms.modal(SETTINGS, "Trellis settings", blocks)
 
@@ -36,11 +41,12 @@ def settings_modal(current: WorkspaceSettings) -> dict:
 def read_settings(values: dict) -> SettingsDraft:
     """The settings as submitted; bot.qms.workspaces.rules checks them."""
     text = {name: forms.value_of(values, name) or "" for name in ("timezone", "digest_schedule", "stale_days",
-                                                                  "processes", "working_days")}
+                                                                  "processes", "working_days", "kb_review_days")}
     return SettingsDraft(quality_channel=forms.value_of(values, "quality_channel"),
                          digest_channel=forms.value_of(values, "digest_channel"),
                          managers=tuple(forms.value_of(values, "managers") or ()),
-                         allow_any_approver="yes" in (forms.value_of(values, "allow_any_approver") or []), **text)
+                         allow_any_approver="yes" in (forms.value_of(values, "allow_any_approver") or []),
+                         knowledge_channel=forms.value_of(values, "knowledge_channel"), **text)
 
 
 CHANNEL_PROBLEMS = {

@@ -145,6 +145,12 @@ class Batch:
                 hooks.permalink_known(session, team_id=message.team_id, copy=message.copy,
                                       permalink=response.get("permalink"), now=self.clock())
             return 0
+        if message.use == "read":  # the answer is for the feature that asked (its hook, same transaction)
+            with self.delivery.session_factory.begin() as session:
+                self._mark_delivered(session, [message.id], self.clock())
+                hooks.answer_known(session, team_id=message.team_id, copy=message.copy, answer=dict(response),
+                                   now=self.clock())
+            return 0
         landed = bool(response.get("channel") and response.get("ts"))
         if message.saves and not landed:
             log.warning("outbox %s: %s answered no channel/ts for %s", message.id, message.method, message.saves)
@@ -202,6 +208,9 @@ class Batch:
                 hooks.copy_not_posted(session, team_id=message.team_id, copy=message.saves,
                                       channel=message.args.get("channel"), error=error,
                                       user_id=message.notify_on_failure, now=self.clock())
+            if marked and message.use == "read":
+                hooks.answer_known(session, team_id=message.team_id, copy=message.copy, answer=None,
+                                   now=self.clock())
 
     def _release(self, messages: list[Claimed], at: datetime | None = None) -> None:
         if messages:

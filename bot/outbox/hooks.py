@@ -40,6 +40,24 @@ def permalink_known(session: Session, *, team_id: str, copy: Copy, permalink: st
         hook(session, team_id, copy, permalink[:500], now)
 
 
+AnswerHook = Callable[[Session, str, Copy, dict | None, datetime], None]  # session, team_id, copy, answer, now
+_ANSWERS: dict[str, AnswerHook] = {}
+
+
+def on_answer(role: str) -> Callable[[AnswerHook], AnswerHook]:
+    """What to do with a "read" row's answer (None: it failed for good), by the copy's role."""
+    def register(hook: AnswerHook) -> AnswerHook:
+        _ANSWERS[role] = hook
+        return hook
+    return register
+
+
+def answer_known(session: Session, *, team_id: str, copy: Copy, answer: dict | None, now: datetime) -> None:
+    hook = _ANSWERS.get(copy.role)
+    if hook is not None:
+        hook(session, team_id, copy, answer, now)
+
+
 NotPosted = Callable[..., None]  # session, *, team_id, copy, channel, error, user_id, now
 _NOT_POSTED: list[NotPosted] = []
 

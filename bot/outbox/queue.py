@@ -15,7 +15,7 @@ from models import OutboxMessage
 from models.outbox import CARD
 
 WAKE_FLAG = "trellis_outbox_enqueued"
-USES = ("save", "ts", "thread_ts", "permalink")
+USES = ("save", "ts", "thread_ts", "permalink", "read")
 # The argument a use fills from its copy's place in Slack (the channel always comes with it).
 FILLS = {"ts": "ts", "thread_ts": "thread_ts", "permalink": "message_ts"}
 
@@ -37,7 +37,8 @@ def enqueue(session: Session, *, team_id: str, key: str, method: str, args: dict
     With a `copy`, `use` says what the call does with it: "save" (the post becomes that
     copy), "ts" (chat.update of it), "thread_ts" (a reply in its thread) or "permalink"
     (chat.getPermalink of it: give `channel` and `message_ts` in args when the copy is not
-    a delivered one, e.g. a record's source message; see bot.outbox.hooks).
+    a delivered one, e.g. a record's source message; see bot.outbox.hooks) or "read" (a read
+    whose answer — None when it failed for good — goes to the hook registered for the copy's role).
     `notify_on_failure`: the user told by DM if this post of a copy fails for good.
     """
     if (copy is None) != (use is None) or (use is not None and use not in USES):

@@ -4,11 +4,12 @@ from sqlmodel import SQLModel
 
 import models  # noqa: F401
 from bot import migrate
+from migrations.unmapped import include_object
 
 
 def drift(engine):
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
         return compare_metadata(context, SQLModel.metadata)
 
 

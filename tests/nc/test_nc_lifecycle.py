@@ -15,7 +15,7 @@ FULL_PATH = [  # step, who, status after, the card's buttons after
     ("investigate", "U_ALICE", "investigating", {"Plan action"}),
     ("plan", "U_BOB", "action", {"Mark done"}),
     ("done", "U_BOB", "verification", {"Verify & close", "Not effective"}),
-    ("verify", MANAGER, "closed", set()),
+    ("verify", MANAGER, "closed", {"Save as lesson learned"}),  # to the knowledge base
 ]
 
 

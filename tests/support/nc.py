@@ -14,6 +14,7 @@ from bot.qms.nc.lifecycle import STATUS_LABELS, next_step, steps_from
 from models import AuditEvent, Nonconformance
 from tests.support.fixtures import MANAGER
 
+LESSON = "Save as lesson learned"
 REPORT = {"title": "Wrong drawing sent to Acme", "description": "Rev B went out instead of rev C.",
           "severity": "major", "process": "Delivery", "source": "customer_complaint", "customer": "Acme"}
 NEXT_WEEK = (date.today() + timedelta(days=7)).isoformat()
@@ -110,8 +111,10 @@ class NcFlow:
         assert (update.args["channel"], update.args["ts"]) == (where.channel, where.ts)
         card = self.card(record_id)
         assert f"*Status*\\n{STATUS_LABELS[status]}" in text_of(card)
-        assert list(buttons(card)) == [step.label for step in steps_from(status)]
-        primary = [label for label, button in buttons(card).items() if button.get("style") == "primary"]
+        steps = {label: button for label, button in buttons(card).items() if label != LESSON}
+        assert list(steps) == [step.label for step in steps_from(status)]
+        assert (LESSON in buttons(card)) == (status == "closed")  # what was learned, to the knowledge base
+        primary = [label for label, button in steps.items() if button.get("style") == "primary"]
         assert primary == ([next_step(status).label] if next_step(status) else [])
 
 

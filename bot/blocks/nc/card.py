@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.blocks.evidence import evidence_line
-from bot.blocks.ids import NC_STEP_PREFIX
+from bot.blocks.ids import KB_LESSON, NC_STEP_PREFIX
 from bot.blocks.text import TITLE_SHOWN, context, escape, mrkdwn, plain, section, shown, slack_date, user
 from bot.qms.nc.lifecycle import STATUS_LABELS, Step, next_step, steps_from
 
@@ -44,6 +44,10 @@ def nc_card(record, *, buttons: bool = True, names: Mapping[str, str] = {}) -> d
     steps = steps_from(record.status) if buttons else []
     if steps:
         blocks.append({"type": "actions", "block_id": "nc_steps", "elements": [_button(record, s) for s in steps]})
+    if buttons and record.status == "closed":  # what was learned goes to the knowledge base (7.1.6)
+        blocks.append({"type": "actions", "block_id": "nc_lesson", "elements": [
+            {"type": "button", "action_id": KB_LESSON, "text": plain("Save as lesson learned", 75),
+             "value": record.record_id}]})
     status = STATUS_LABELS[record.status]
     return {"text": f"{record.record_id}: {shown(record.title, TITLE_SHOWN)} ({status})", "blocks": blocks}
 

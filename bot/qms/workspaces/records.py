@@ -13,7 +13,8 @@ from models import Workspace
 DEFAULT_PROCESSES = ("Sales", "Delivery", "Design", "Support", "Suppliers", "Other")
 CHANGED_FLAG = "trellis_settings_changed"  # session.info: workspaces whose settings this transaction changed
 EDITABLE = ("quality_channel", "digest_channel", "managers", "timezone", "digest_schedule",
-            "stale_days", "processes", "allow_any_approver", "working_days")
+            "stale_days", "processes", "allow_any_approver", "working_days",
+            "knowledge_channel", "kb_review_days")
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,18 @@ class WorkspaceSettings:
     processes: tuple[str, ...] = DEFAULT_PROCESSES
     allow_any_approver: bool = False
     working_days: str = "mon-fri"  # days reminders are sent, in each recipient's timezone
+    knowledge_channel: str | None = None
+    kb_review_days: int = 180
     overridden: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def review_channel(self) -> str | None:
         return self.digest_channel or self.quality_channel
+
+    @property
+    def kb_channel(self) -> str | None:
+        """Where knowledge cards go: the knowledge channel, else the quality channel."""
+        return self.knowledge_channel or self.quality_channel
 
 
 def effective(workspace: Workspace | None, defaults: WorkspaceSettings) -> WorkspaceSettings:

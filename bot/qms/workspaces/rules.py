@@ -93,6 +93,15 @@ def parse_working_days(value: str) -> str:
     return ",".join(WEEKDAYS[r[0]] if len(r) == 1 else f"{WEEKDAYS[r[0]]}-{WEEKDAYS[r[-1]]}" for r in runs)
 
 
+def parse_review_days(text: str) -> int | None:
+    """Empty: follow the default (TRELLIS_KB_REVIEW_DAYS)."""
+    if not text:
+        return None
+    if not text.isdigit() or not 7 <= int(text) <= 730:
+        raise ValueError("a whole number of days from 7 to 730")
+    return int(text)
+
+
 def parse_processes(text: str) -> list[str]:
     names = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
     if not names:
@@ -115,12 +124,15 @@ class SettingsDraft:
     processes: str = ""
     allow_any_approver: bool = False
     working_days: str = ""
+    knowledge_channel: str | None = None
+    kb_review_days: str = ""
 
 
 PARSERS = {"quality_channel": check_channel, "digest_channel": check_channel, "managers": parse_user_ids,
            "timezone": check_timezone, "digest_schedule": lambda text: str(parse_schedule(text)),
            "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool,
-           "working_days": lambda text: parse_working_days(text) if text.strip() else None}  # empty: the default
+           "working_days": lambda text: parse_working_days(text) if text.strip() else None,  # empty: the default
+           "knowledge_channel": check_channel, "kb_review_days": parse_review_days}
 
 
 def check(draft: SettingsDraft) -> tuple[dict, dict[str, str]]:

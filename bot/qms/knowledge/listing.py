@@ -1,0 +1,35 @@
+"""Knowledge in `/qms mine` and on the Home tab (the person's entries due for review), and in an empty
+`/qms kb` answer."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.qms.knowledge.search import Hit
+from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links
+from models import KnowledgeEntry
+from models.types import utcnow
+
+
+def due_for(session: Session, *, team_id: str, user_id: str, now: datetime, limit: int = LIMIT) -> list[KnowledgeEntry]:
+    """The user's current entries whose review has fallen due, the longest overdue first."""
+    return list(session.scalars(select(KnowledgeEntry).where(
+        KnowledgeEntry.team_id == team_id, KnowledgeEntry.owner == user_id, KnowledgeEntry.status == "current",
+        KnowledgeEntry.next_review_at <= now).order_by(KnowledgeEntry.next_review_at).limit(limit)))
+
+
+def due_hits(session: Session, *, team_id: str, user_id: str, now: datetime, limit: int = 5) -> list[Hit]:
+    return [Hit(entry, "") for entry in due_for(session, team_id=team_id, user_id=user_id, now=now, limit=limit)]
+
+
+def kb_due(session: Session, viewer: Viewer) -> list[Item]:
+    # Viewer carries no clock: the list is of what is due as the person looks.
+    entries = due_for(session, team_id=viewer.team_id, user_id=viewer.user_id, now=utcnow())
+    links = card_links(session, team_id=viewer.team_id, record_type="kb", record_ids=[e.record_id for e in entries])
+    return [Item(entry.record_id, entry.title, f"review due {entry.next_review_at:%d %b}", links.get(entry.record_id))
+            for entry in entries]
+
+
+SECTIONS = [SectionSource("Knowledge due for your review", "None of your knowledge is due for review.", kb_due)]
