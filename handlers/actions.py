@@ -8,6 +8,7 @@ from slack_bolt import App
 from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
 from handlers.approvals import ask, decide
+from handlers.feedback import complaint
 from handlers.nc import steps
 
 
@@ -17,3 +18,4 @@ def register(app: App) -> None:
     app.action(ids.REJECT)(decide.ask_reason)
     app.action(ids.CANCEL_APPROVAL)(decide.cancel)
     app.action(ids.APPROVERS)(ask.approvers_chosen)
+    app.action(ids.FEEDBACK_RAISE_NC)(complaint.click)

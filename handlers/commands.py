@@ -10,14 +10,16 @@ from slack_bolt.kwargs_injection import Args
 
 from handlers import mine, settings, usage
 from handlers.approvals import ask
+from handlers.feedback import log
 from handlers.nc import report
 from handlers.slash import call_with, subcommand_of
 
-PLANNED = ("kb", "feedback", "objective", "export", "digest")  # in design.md, not built yet
+PLANNED = ("kb", "objective", "export", "digest")  # in design.md, not built yet
 SUBCOMMANDS = {
     "": usage.show, "help": usage.show,
     "nc": report.command,
     "approval": ask.command,
+    "feedback": log.command,
     "mine": mine.show,
     "settings": settings.open_modal,
     **{name: usage.planned for name in PLANNED},

@@ -6,6 +6,7 @@ from slack_bolt import App
 from bot.blocks import ids
 from handlers import settings
 from handlers.approvals import ask, decide
+from handlers.feedback import log
 from handlers.nc import report, steps
 
 
@@ -15,3 +16,4 @@ def register(app: App) -> None:
     app.view(ids.APPROVAL_REQUEST)(ask.save)
     app.view(ids.APPROVAL_REJECTION)(decide.save_reason)
     app.view(ids.SETTINGS)(settings.save)
+    app.view(ids.FEEDBACK_LOG)(log.save)

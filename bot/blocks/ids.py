@@ -25,3 +25,11 @@ APPROVE = "approval_approve"
 REJECT = "approval_reject"
 CANCEL_APPROVAL = "approval_cancel"
 APPROVERS = "approvers"  # the request modal's approvers field (dispatch_action: chosen people are looked up)
+
+# Customer feedback and quality objectives.
+FEEDBACK_LOG = "feedback_log"
+FEEDBACK_CUSTOMER = "feedback_customer"  # the modal's customer type-ahead (external_select: Bolt app.options)
+FEEDBACK_RAISE_NC = "feedback_raise_nc"
+OBJECTIVE_NEW = "objective_new"
+OBJECTIVE_UPDATE = "objective_update"  # the button that opens a manual measure's value modal
+OBJECTIVE_VALUE = "objective_value"

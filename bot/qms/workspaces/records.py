@@ -13,7 +13,8 @@ from models import Workspace
 DEFAULT_PROCESSES = ("Sales", "Delivery", "Design", "Support", "Suppliers", "Other")
 CHANGED_FLAG = "trellis_settings_changed"  # session.info: workspaces whose settings this transaction changed
 EDITABLE = ("quality_channel", "digest_channel", "managers", "timezone", "digest_schedule",
-            "stale_days", "processes", "allow_any_approver")
+            "stale_days", "processes", "allow_any_approver", "feedback_scale", "customer_channels",
+            "customer_channel_owners", "response_target_hours")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ class WorkspaceSettings:
     processes: tuple[str, ...] = DEFAULT_PROCESSES
     allow_any_approver: bool = False
     overridden: frozenset[str] = field(default_factory=frozenset)
+    feedback_scale: str = "csat"  # csat (1-5) | nps (0-10)
+    customer_channels: tuple[str, ...] = ()  # where first response times are measured
+    customer_channel_owners: dict[str, str] = field(default_factory=dict)  # channel -> who is reminded
+    response_target_hours: float = 4.0  # working hours a customer message may wait for a first reply
 
     @property
     def review_channel(self) -> str | None:
