@@ -10,7 +10,14 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.qms.workspaces import WorkspaceSettings
-from bot.qms.workspaces.rules import DigestSchedule, check_channel, check_timezone, parse_schedule, parse_user_ids
+from bot.qms.workspaces.rules import (
+    DigestSchedule,
+    check_channel,
+    check_scale,
+    check_timezone,
+    parse_schedule,
+    parse_user_ids,
+)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -34,10 +41,13 @@ class Settings(BaseSettings):
     trellis_digest_schedule: str = "mon 09:00"
     trellis_stale_days: int = Field(default=14, ge=1, le=365)
     trellis_log_level: str = "INFO"
+    trellis_feedback_scale: str = "csat"
+    trellis_response_target_hours: float = Field(default=4.0, ge=0.5, le=200)
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
     _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel")(check_channel)
+    _check_scale = field_validator("trellis_feedback_scale")(lambda value: check_scale(value) or "csat")
 
     @field_validator("trellis_digest_schedule")
     @classmethod
@@ -102,4 +112,5 @@ def workspace_defaults(settings: Settings) -> WorkspaceSettings:
         quality_channel=settings.trellis_quality_channel, digest_channel=settings.trellis_digest_channel,
         managers=tuple(settings.trellis_managers), timezone=settings.trellis_timezone,
         digest_schedule=settings.trellis_digest_schedule, stale_days=settings.trellis_stale_days,
+        feedback_scale=settings.trellis_feedback_scale, response_target_hours=settings.trellis_response_target_hours,
     )
