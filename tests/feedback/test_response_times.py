@@ -162,7 +162,8 @@ def test_a_manager_marks_customer_channels_with_slack_connect_ones_suggested(sla
     view = open_settings(slack)
     channels = next(b for b in view["blocks"] if b.get("block_id") == "customer_channels")["element"]
     assert channels["initial_conversations"] == ["C_ACME"]
-    answers = {"managers": [MANAGER], "timezone": "UTC", "digest_schedule": "mon 09:00", "stale_days": "14", "processes": "Sales"}
+    answers = {"managers": [MANAGER], "timezone": "UTC", "digest_schedule": "mon 09:00", "stale_days": "14",
+               "processes": "Sales"}
     bad = slack.submit(view, user=MANAGER, customer_channels=["C_ACME"], response_target_hours="0", **answers)
     assert "response_target_hours" in bad.json()["errors"]
     saved = slack.submit(view, user=MANAGER, customer_channels=["C_ACME"], response_target_hours="2.5",

@@ -36,7 +36,8 @@ def forged(view: dict, answers: dict, **forgeries) -> dict:
 
 
 class Statements:
-    """Counts the SQL statements (not transaction control) an engine runs while it is open (`with Statements(engine) as counted:`)."""
+    """Counts the SQL statements (not transaction control) an engine runs while open:
+    `with Statements(engine) as counted: ...; counted.count`."""
 
     def __init__(self, engine):
         self.engine, self.count = engine, 0
