@@ -10,6 +10,7 @@ from bot.qms.nc.lifecycle import STEPS
 from handlers.approvals import ask, decide
 from handlers.feedback import complaint
 from handlers.nc import steps
+from handlers.objectives import value
 
 
 def register(app: App) -> None:
@@ -19,3 +20,4 @@ def register(app: App) -> None:
     app.action(ids.CANCEL_APPROVAL)(decide.cancel)
     app.action(ids.APPROVERS)(ask.approvers_chosen)
     app.action(ids.FEEDBACK_RAISE_NC)(complaint.click)
+    app.action(ids.OBJECTIVE_UPDATE)(value.click)

@@ -12,14 +12,16 @@ from handlers import mine, settings, usage
 from handlers.approvals import ask
 from handlers.feedback import log
 from handlers.nc import report
+from handlers.objectives import define
 from handlers.slash import call_with, subcommand_of
 
-PLANNED = ("kb", "objective", "export", "digest")  # in design.md, not built yet
+PLANNED = ("kb", "export", "digest")  # in design.md, not built yet
 SUBCOMMANDS = {
     "": usage.show, "help": usage.show,
     "nc": report.command,
     "approval": ask.command,
     "feedback": log.command,
+    "objective": define.command,
     "mine": mine.show,
     "settings": settings.open_modal,
     **{name: usage.planned for name in PLANNED},

@@ -8,6 +8,7 @@ from handlers import settings
 from handlers.approvals import ask, decide
 from handlers.feedback import log
 from handlers.nc import report, steps
+from handlers.objectives import define, value
 
 
 def register(app: App) -> None:
@@ -17,3 +18,5 @@ def register(app: App) -> None:
     app.view(ids.APPROVAL_REJECTION)(decide.save_reason)
     app.view(ids.SETTINGS)(settings.save)
     app.view(ids.FEEDBACK_LOG)(log.save)
+    app.view(ids.OBJECTIVE_NEW)(define.save)
+    app.view(ids.OBJECTIVE_VALUE)(value.save)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from bot.blocks.approvals.refusals import WORDS as APPROVAL_WORDS
 from bot.blocks.feedback.refusals import WORDS as FEEDBACK_WORDS
 from bot.blocks.nc.refusals import WORDS as NC_WORDS
+from bot.blocks.objectives.refusals import WORDS as OBJECTIVE_WORDS
 from bot.qms.counters import parse_id
 from bot.qms.refusals import Refused
 
@@ -14,6 +15,8 @@ WORDS: dict[tuple[str, str], Callable[[Refused], str]] = {
     **{("nc", code): words for code, words in NC_WORDS.items()},
     **{("approval", code): words for code, words in APPROVAL_WORDS.items()},
     **{("feedback", code): words for code, words in FEEDBACK_WORDS.items()},
+    **{("objective", code): words for code, words in OBJECTIVE_WORDS.items()},
+    **{("", code): words for code, words in OBJECTIVE_WORDS.items() if code == "objective_manager"},
     ("", "manager_unconfirmed"): lambda r: ("I could not check with Slack that you are a workspace admin just now, "
                                             "so nothing was changed. Try again in a moment."),
     ("", "manage_settings"): lambda r: ("Only Trellis managers and workspace admins can change settings. "
