@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
 from bot.qms.objectives.periods import periods
-from bot.qms.responses.stats import percentiles
+from bot.qms.responses.stats import bucket_of, percentiles, span_of
 from models import ApprovalRequest, Feedback, Nonconformance, Objective, ObjectiveValue
 
 MET, AT_RISK, MISSED, NOT_MEASURED = "met", "at risk", "missed", "not measured"
@@ -72,30 +72,21 @@ def objective_values(session: Session, *, team_id: str, objectives: Sequence[Obj
     return found
 
 
-def _bucket(column, windows: Sequence[Window]):
-    return case(*((and_(column >= start, column < end), index) for index, (start, end) in enumerate(windows)),
-                else_=-1).label("bucket")
-
-
-def _span(column, windows: Sequence[Window]):
-    return and_(column >= min(w[0] for w in windows), column < max(w[1] for w in windows))
-
-
 def _csat(session, team_id, windows, now, timezone) -> dict:
-    bucket = _bucket(Feedback.created_at, windows)
+    bucket = bucket_of(Feedback.created_at, windows)
     rows = session.execute(select(bucket, func.avg(Feedback.score)).where(
-        Feedback.team_id == team_id, Feedback.scale == "csat", _span(Feedback.created_at, windows))
+        Feedback.team_id == team_id, Feedback.scale == "csat", span_of(Feedback.created_at, windows))
         .group_by(bucket)).all()
     return {windows[index]: round(float(average), 2) for index, average in rows if index >= 0}
 
 
 def _nps(session, team_id, windows, now, timezone) -> dict:
     """Promoters (9–10) minus detractors (0–6), as a share of all NPS answers, in points."""
-    bucket = _bucket(Feedback.created_at, windows)
+    bucket = bucket_of(Feedback.created_at, windows)
     promoters = func.sum(case((Feedback.score >= 9, 1), else_=0))
     detractors = func.sum(case((Feedback.score <= 6, 1), else_=0))
     rows = session.execute(select(bucket, promoters, detractors, func.count()).where(
-        Feedback.team_id == team_id, Feedback.scale == "nps", _span(Feedback.created_at, windows))
+        Feedback.team_id == team_id, Feedback.scale == "nps", span_of(Feedback.created_at, windows))
         .group_by(bucket)).all()
     return {windows[index]: round(100 * (int(up) - int(down)) / total) for index, up, down, total in rows
             if index >= 0 and total}
@@ -105,7 +96,7 @@ def _closed_within(session, team_id, windows, now, timezone) -> dict:
     """window -> how long each NC reported in it (rejected ones aside) took to close, in days (None: open)."""
     rows = session.execute(select(Nonconformance.created_at, Nonconformance.closed_at).where(
         Nonconformance.team_id == team_id, Nonconformance.status != "rejected",
-        _span(Nonconformance.created_at, windows))).all()
+        span_of(Nonconformance.created_at, windows))).all()
     return {window: [(row.closed_at - row.created_at).total_seconds() / 86400 if row.closed_at else None
                      for row in rows if window[0] <= row.created_at < window[1]] for window in windows}
 
@@ -136,7 +127,7 @@ def _overdue(session, team_id, windows, now, timezone) -> dict:
 def _decision_hours(session, team_id, windows, now, timezone) -> dict:
     rows = session.execute(select(ApprovalRequest.created_at, ApprovalRequest.closed_at).where(
         ApprovalRequest.team_id == team_id, ApprovalRequest.status.in_(("approved", "rejected")),
-        _span(ApprovalRequest.closed_at, windows))).all()
+        span_of(ApprovalRequest.closed_at, windows))).all()
     found = {}
     for window in windows:
         hours = [(row.closed_at - row.created_at).total_seconds() / 3600 for row in rows

@@ -23,6 +23,16 @@ class Times:
     p90_seconds: int | None = None
 
 
+def bucket_of(column, windows: Sequence[Window]):
+    """Which of the (non-overlapping) windows a moment falls in: its index, or -1."""
+    return case(*((and_(column >= start, column < end), index) for index, (start, end) in enumerate(windows)),
+                else_=-1).label("bucket")
+
+
+def span_of(column, windows: Sequence[Window]):
+    return and_(column >= min(w[0] for w in windows), column < max(w[1] for w in windows))
+
+
 def percentiles(session: Session, *, team_id: str, windows: Sequence[Window], by_channel: bool = False,
                 channels: Sequence[str] | None = None) -> dict[tuple[int, str | None], Times]:
     """(window index, channel or None) -> answered messages posted in that window, with their median and 90th
@@ -30,13 +40,11 @@ def percentiles(session: Session, *, team_id: str, windows: Sequence[Window], by
     if not windows:
         return {}
     posted = CustomerMessage.posted_at
-    bucket = case(*((and_(posted >= start, posted < end), index) for index, (start, end) in enumerate(windows)),
-                  else_=-1).label("bucket")
+    bucket = bucket_of(posted, windows)
     channel = CustomerMessage.channel_id if by_channel else None
     keys = [bucket] + ([channel] if by_channel else [])
     conditions = [CustomerMessage.team_id == team_id, CustomerMessage.working_seconds.is_not(None),
-                  CustomerMessage.deleted.is_(False), posted >= min(w[0] for w in windows),
-                  posted < max(w[1] for w in windows)]
+                  CustomerMessage.deleted.is_(False), span_of(posted, windows)]
     if channels is not None:
         conditions.append(CustomerMessage.channel_id.in_(list(channels)))
     ranked = select(*keys, CustomerMessage.working_seconds.label("seconds"),
