@@ -31,7 +31,7 @@ def count(session: Session, window: Window) -> int:
 
 def rows(session: Session, window: Window) -> Iterator[tuple]:
     settings = workspaces.settings_for(session, team_id=window.team_id, defaults=workspaces.WorkspaceSettings())
-    as_of = min(window.until, utcnow()) if window.until else utcnow()
+    as_of = window.until or utcnow()
     last_id = 0
     while True:  # a batch of objectives at a time, each batch's values in a fixed number of statements
         batch = list(session.scalars(select(Objective).where(*_where(window), Objective.id > last_id)
