@@ -10,6 +10,7 @@ COMMANDS = (
     ("mine", "your open records and what waits on you"),
     ("kb [query]", "search the knowledge base"),
     ("feedback", "log customer feedback"),
+    ("objective", "set a quality objective (managers); `objective list`, `objective OBJ-3` to see them"),
     ("export", "the auditor's Excel workbook"),
     ("digest", "post the management review digest now"),
     ("settings", "channels, managers and schedule (managers only)"),
@@ -23,7 +24,8 @@ def help_message(command: str = "/qms", unknown: str | None = None) -> dict:
     if unknown:
         blocks.append(section(f"I don't know `{command} {_code(unknown)}`. Here is what I can do:"))
     blocks += [section(f"*Trellis — your quality system in Slack*\n{lines}"),
-               context("Message shortcuts: *Log nonconformance*, *Request approval*, *Save to knowledge*.")]
+               context("Message shortcuts: *Log nonconformance*, *Request approval*, *Save to knowledge*, "
+                       "*Log customer feedback*.")]
     return {"response_type": "ephemeral", "text": "Trellis commands", "blocks": blocks}
 
 
