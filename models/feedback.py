@@ -34,7 +34,7 @@ class Feedback(SourceColumns, table=True):
     __tablename__ = "feedback"
     __table_args__ = (
         UniqueConstraint("team_id", "record_id", name="uq_feedback_team_record"),
-        Index("ix_feedback_created", "team_id", "created_at"),
+        Index("ix_feedback_created", "team_id", "created_at", "scale", "score"),  # covers the digest's averages
         Index("ix_feedback_logged_by", "team_id", "logged_by"),
     )
 
@@ -60,8 +60,11 @@ class CustomerMessage(SQLModel, table=True):
     __tablename__ = "customer_message"
     __table_args__ = (
         UniqueConstraint("team_id", "channel_id", "ts", name="uq_customer_message_ts"),
-        Index("ix_customer_message_waiting", "team_id", "channel_id", "answered_at"),
-        Index("ix_customer_message_posted", "team_id", "posted_at"),
+        # what waits in one channel (an internal reply answers it); what waits anywhere, oldest first
+        Index("ix_customer_message_channel_waiting", "team_id", "channel_id", "answered_at"),
+        Index("ix_customer_message_waiting", "team_id", "answered_at", "posted_at"),
+        # covers the figures: answered messages of a period, by channel, read from the index alone
+        Index("ix_customer_message_posted", "team_id", "posted_at", "deleted", "channel_id", "working_seconds"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

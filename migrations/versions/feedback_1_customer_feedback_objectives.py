@@ -48,8 +48,11 @@ def upgrade() -> None:
     sa.UniqueConstraint('team_id', 'channel_id', 'ts', name='uq_customer_message_ts')
     )
     with op.batch_alter_table('customer_message', schema=None) as batch_op:
-        batch_op.create_index('ix_customer_message_posted', ['team_id', 'posted_at'], unique=False)
-        batch_op.create_index('ix_customer_message_waiting', ['team_id', 'channel_id', 'answered_at'], unique=False)
+        batch_op.create_index('ix_customer_message_channel_waiting', ['team_id', 'channel_id', 'answered_at'],
+                              unique=False)
+        batch_op.create_index('ix_customer_message_waiting', ['team_id', 'answered_at', 'posted_at'], unique=False)
+        batch_op.create_index('ix_customer_message_posted',
+                              ['team_id', 'posted_at', 'deleted', 'channel_id', 'working_seconds'], unique=False)
 
     op.create_table('objective',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -101,7 +104,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('team_id', 'record_id', name='uq_feedback_team_record')
     )
     with op.batch_alter_table('feedback', schema=None) as batch_op:
-        batch_op.create_index('ix_feedback_created', ['team_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_feedback_created', ['team_id', 'created_at', 'scale', 'score'], unique=False)
         batch_op.create_index('ix_feedback_logged_by', ['team_id', 'logged_by'], unique=False)
 
     op.create_table('objective_value',
@@ -148,8 +151,9 @@ def downgrade() -> None:
 
     op.drop_table('objective')
     with op.batch_alter_table('customer_message', schema=None) as batch_op:
-        batch_op.drop_index('ix_customer_message_waiting')
         batch_op.drop_index('ix_customer_message_posted')
+        batch_op.drop_index('ix_customer_message_waiting')
+        batch_op.drop_index('ix_customer_message_channel_waiting')
 
     op.drop_table('customer_message')
     with op.batch_alter_table('customer', schema=None) as batch_op:

@@ -33,7 +33,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     windows = [(period.start, period.end), *period.previous]
     figures = [*_scores(session, team_id, scale, windows), *_customers(session, team_id, scale, period)]
     lows = _low_scores(session, team_id, scale, period)
-    figures += _response_times(session, team_id, settings, windows, now)
+    figures += _response_times(session, team_id, settings, period, now)
     if not figures[0].value and not lows.items and len(figures) == 2:
         return InputGroup(KEY, TITLE, tuple(figures), note="Quiet: no customer feedback was logged this period.")
     return InputGroup(KEY, TITLE, tuple(figures), (lows,))
@@ -77,26 +77,26 @@ def _low_scores(session, team_id, scale, period) -> ItemList:
     return ItemList("Low scores and what followed", items, more)
 
 
-def _response_times(session, team_id, settings, windows, now) -> list[Figure]:
+def _response_times(session, team_id, settings, period, now) -> list[Figure]:
+    """Per customer channel, this period's median and 90th percentile first response, and what waits."""
     channels = settings.customer_channels
     if not channels:
         return []
-    times = percentiles(session, team_id=team_id, windows=windows, by_channel=True, channels=channels)
+    times = percentiles(session, team_id=team_id, windows=[(period.start, period.end)], by_channel=True,
+                        channels=channels)
     waiting = unanswered_past(session, team_id=team_id, calendar=calendar_of(settings),
                               target_hours=settings.response_target_hours, now=now, channels=channels)
     names = customer_channels.names(session, team_id=team_id, channel_ids=channels)
 
-    def hours(index, channel, field):
-        found = getattr(times.get((index, channel)), field, None)
+    def hours(channel, field):
+        found = getattr(times.get((0, channel)), field, None)
         return None if found is None else round(found / 3600, 1)
 
     figures = []
     for channel in channels:
         name = f"#{names.get(channel) or channel}"
-        trend = tuple(hours(index, channel, "median_seconds") for index in range(1, len(windows)))
-        figures += [Figure(f"{name}: median first response, working hours", hours(0, channel, "median_seconds"),
-                           trend),
-                    Figure(f"{name}: 90th percentile, working hours", hours(0, channel, "p90_seconds")),
+        figures += [Figure(f"{name}: median first response, working hours", hours(channel, "median_seconds")),
+                    Figure(f"{name}: 90th percentile, working hours", hours(channel, "p90_seconds")),
                     Figure(f"{name}: unanswered past {settings.response_target_hours:g} working hours",
                            waiting.get(channel, 0))]
     return figures

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
 from bot.qms.objectives.periods import periods
-from bot.qms.responses.stats import bucket_of, percentiles, span_of
+from bot.qms.responses.stats import bucket_of, medians, span_of
 from models import ApprovalRequest, Feedback, Nonconformance, Objective, ObjectiveValue
 
 MET, AT_RISK, MISSED, NOT_MEASURED = "met", "at risk", "missed", "not measured"
@@ -138,9 +138,8 @@ def _decision_hours(session, team_id, windows, now, timezone) -> dict:
 
 
 def _first_response(session, team_id, windows, now, timezone) -> dict:
-    times = percentiles(session, team_id=team_id, windows=windows)
-    return {windows[index]: round(found.median_seconds / 3600, 1) for (index, _), found in times.items()
-            if found.median_seconds is not None}
+    return {windows[index]: round(seconds / 3600, 1) for index, seconds in medians(
+        session, team_id=team_id, windows=windows).items()}
 
 
 def _knowledge_overdue(session, team_id, windows, now, timezone) -> dict:
