@@ -30,8 +30,17 @@ from bot.qms.feedback import digest as c1  # noqa: E402
 from bot.qms.inputs import Period  # noqa: E402
 from bot.qms.objectives import digest as c2  # noqa: E402
 from bot.qms.objectives.measures import MEASURES  # noqa: E402
+from bot.qms.responses import rollup  # noqa: E402
 from bot.qms.workspaces import WorkspaceSettings  # noqa: E402
-from models import ApprovalRequest, Customer, CustomerMessage, Feedback, Nonconformance, Objective  # noqa: E402
+from models import (  # noqa: E402
+    ApprovalRequest,
+    Customer,
+    CustomerMessage,
+    Feedback,
+    Nonconformance,
+    Objective,
+    ResponseMonth,
+)
 
 TEAM = "T111"
 CHANNELS = [f"C{n:04d}" for n in range(200)]
@@ -68,8 +77,15 @@ def seed(engine, scale: float) -> None:
                     "answered_at": posted + timedelta(seconds=waited) if waited else None,
                     "answer_ts": None, "answered_by": "U_STAFF" if waited else None, "working_seconds": waited}
 
+        counted: dict[tuple, int] = {}
         for batch in batches(message(n) for n in range(messages)):
             connection.execute(insert(CustomerMessage), batch)
+            for row in batch:  # what timing.colleague_replied counts as replies arrive
+                if row["working_seconds"] is not None:
+                    key = (rollup.month_of(row["posted_at"], "UTC"), rollup.bucket_of(row["working_seconds"]))
+                    counted[key] = counted.get(key, 0) + 1
+        connection.execute(insert(ResponseMonth), [{"team_id": TEAM, "month": month, "bucket": bucket, "answered": n}
+                                                   for (month, bucket), n in counted.items()])
         for batch in batches({"team_id": TEAM, "record_id": f"FB-{n}", "customer_id": ids[n % 200],
                               "customer": f"Customer {n % 200}", "scale": "csat", "score": rng.randint(1, 5),
                               "received_via": "email", "logged_by": "U_STAFF", "source_private": False,

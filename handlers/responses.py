@@ -21,10 +21,11 @@ def response_change(event: dict, context, workspace: WorkspaceContext, directory
     if channel not in workspace.settings.customer_channels:
         return None
     subtype, message = event.get("subtype"), event.get("message") or {}
+    timezone = workspace.settings.timezone
     if subtype == "message_deleted" and event.get("deleted_ts"):
-        return partial(timing.message_deleted, channel=channel, ts=event["deleted_ts"])
+        return partial(timing.message_deleted, channel=channel, ts=event["deleted_ts"], timezone=timezone)
     if subtype == "message_changed" and message.get("subtype") == "tombstone":  # deleted, its thread kept
-        return partial(timing.message_deleted, channel=channel, ts=message["ts"])
+        return partial(timing.message_deleted, channel=channel, ts=message["ts"], timezone=timezone)
     if subtype not in threads.PERSON_SUBTYPES or not threads.by_a_person(event, context.get("bot_user_id")):
         return None
     author_team = event.get("user_team") or event.get("team") or known_team(directory, workspace.team_id,

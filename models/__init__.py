@@ -4,7 +4,7 @@ from models.audit import AuditEvent, AuditHead
 from models.comment import Comment
 from models.counter import Counter
 from models.directory import SlackChannel, SlackUser
-from models.feedback import Customer, CustomerMessage, Feedback
+from models.feedback import Customer, CustomerMessage, Feedback, ResponseMonth
 from models.nc import Nonconformance
 from models.objective import Objective, ObjectiveValue
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
@@ -12,4 +12,4 @@ from models.workspace import Workspace
 
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "Customer",
            "CustomerMessage", "Feedback", "InboundKey", "Nonconformance", "Objective", "ObjectiveValue",
-           "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace"]
+           "OutboxMessage", "ResponseMonth", "SlackChannel", "SlackMessage", "SlackUser", "Workspace"]

@@ -2,7 +2,7 @@
 channels (what Slack's message events say: ids and times only, never the text)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -80,3 +80,15 @@ class CustomerMessage(SQLModel, table=True):
     answered_by: str | None = Field(default=None, max_length=32)
     working_seconds: int | None = None  # posted -> answered, in the workspace's working hours
     deleted: bool = False
+
+
+class ResponseMonth(SQLModel, table=True):
+    """How many customer messages posted in a month (the workspace's timezone) got their first reply within
+    each time bucket: medians over months and quarters read these few rows, not every message."""
+
+    __tablename__ = "customer_response_month"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    month: date = Field(primary_key=True)  # its first day
+    bucket: int = Field(primary_key=True)  # the bucket's lower bound, in working seconds
+    answered: int = 0

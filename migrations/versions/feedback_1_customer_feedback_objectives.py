@@ -54,6 +54,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_customer_message_posted',
                               ['team_id', 'posted_at', 'deleted', 'channel_id', 'working_seconds'], unique=False)
 
+    op.create_table('customer_response_month',
+    sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('bucket', sa.Integer(), nullable=False),
+    sa.Column('answered', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('team_id', 'month', 'bucket')
+    )
     op.create_table('objective',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
@@ -156,6 +163,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_customer_message_channel_waiting')
 
     op.drop_table('customer_message')
+    op.drop_table('customer_response_month')
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.drop_index('ix_customer_slack_team')
 

@@ -1,15 +1,15 @@
 """First response times in customer channels, from message events (ids and times only): a fixed clock,
 an external author, replies in thread and in the channel, outside working hours, bots, colleagues only,
 edits and deletions, channels that are not customer channels, and the unanswered-message reminder."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from bot.qms import workspaces
-from bot.qms.responses import reminders, stats
+from bot.qms.responses import reminders, rollup, stats
 from bot.qms.responses.hours import Calendar
-from models import CustomerMessage, SlackChannel
+from models import CustomerMessage, ResponseMonth, SlackChannel
 from tests.support.fixtures import MANAGER
 from tests.support.queries import Statements, count, open_settings
 
@@ -178,3 +178,18 @@ def test_a_manager_marks_customer_channels_with_slack_connect_ones_suggested(sla
         settings = workspaces.settings_for(session, team_id=TEAM, defaults=workspaces.WorkspaceSettings())
     assert (settings.customer_channels, settings.customer_channel_owners, settings.response_target_hours,
             settings.feedback_scale) == (("C_ACME",), {"C_ACME": "U_BOB"}, 2.5, "nps")
+
+
+def test_answers_are_counted_by_month_for_the_objectives_and_a_deleted_one_leaves_the_count(acme, session_factory):
+    asked = ts(0, 10)
+    message(acme, asked)
+    message(acme, ts(0, 10, 2))
+    message(acme, ts(0, 10, 45), user="U_ALICE")  # answers both in the channel: 45 and 43 minutes
+    with session_factory() as session:
+        counted = {(row.month.isoformat(), row.bucket): row.answered for row in session.scalars(select(ResponseMonth))}
+    assert counted == {("2030-01-01", 45 * 60): 1, ("2030-01-01", 43 * 60): 1}
+    acme.event({"type": "message", "subtype": "message_deleted", "channel": "C_ACME", "ts": ts(0, 11),
+                "deleted_ts": asked})
+    with session_factory() as session:
+        assert session.get(ResponseMonth, (TEAM, date(2030, 1, 1), 45 * 60)).answered == 0
+        assert rollup.medians(session, team_id=TEAM, windows=[[date(2030, 1, 1)]]) == {0: 43 * 60 + 30}

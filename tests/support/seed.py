@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.qms.responses import rollup
 from models import ApprovalRequest, Customer, CustomerMessage, Feedback, Nonconformance, Objective
 
 TEAM = "T111"
@@ -49,12 +50,15 @@ class Seed:
         self.session.add(record)
         return record
 
-    def customer_message(self, at: datetime, *, channel: str = "C_ACME", waited: int | None = None):
+    def customer_message(self, at: datetime, *, channel: str = "C_ACME", waited: int | None = None,
+                         timezone: str = "UTC"):
         record = CustomerMessage(team_id=TEAM, channel_id=channel, ts=f"{at.timestamp():.6f}.{self._next()}",
                                  author="U_EXT", author_team="T_ACME", posted_at=at,
                                  answered_at=at + timedelta(seconds=waited) if waited is not None else None,
                                  working_seconds=waited)
         self.session.add(record)
+        if waited is not None:
+            rollup.count_answer(self.session, team_id=TEAM, posted_at=at, seconds=waited, timezone=timezone)
         return record
 
     def objective(self, measure: str, target: float, *, owner: str = "U_BOB", period: str = "month",

@@ -34,5 +34,16 @@ def periods(kind: str, moment: datetime, timezone: str,
     return found
 
 
+def months_of(start: datetime, end: datetime, timezone: str) -> list[date]:
+    """The first days of the months in [start, end) (a period's months)."""
+    zone = ZoneInfo(timezone)
+    first, last = start.astimezone(zone).date().replace(day=1), end.astimezone(zone).date()
+    found = []
+    while first < last:
+        found.append(first)
+        first = _shift(first, MONTH, 1)
+    return found
+
+
 def label(kind: str, first_day: date) -> str:
     return first_day.strftime("%b %Y") if kind == MONTH else f"Q{(first_day.month - 1) // 3 + 1} {first_day.year}"

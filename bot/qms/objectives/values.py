@@ -17,8 +17,9 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
-from bot.qms.objectives.periods import periods
-from bot.qms.responses.stats import bucket_of, medians, span_of
+from bot.qms.objectives.periods import months_of, periods
+from bot.qms.responses.rollup import medians
+from bot.qms.responses.stats import bucket_of, span_of
 from models import ApprovalRequest, Feedback, Nonconformance, Objective, ObjectiveValue
 
 MET, AT_RISK, MISSED, NOT_MEASURED = "met", "at risk", "missed", "not measured"
@@ -138,8 +139,10 @@ def _decision_hours(session, team_id, windows, now, timezone) -> dict:
 
 
 def _first_response(session, team_id, windows, now, timezone) -> dict:
+    """From the monthly counts (bot.qms.responses.rollup): periods are whole months in the workspace's timezone."""
+    months = [months_of(start, end, timezone) for start, end in windows]
     return {windows[index]: round(seconds / 3600, 1) for index, seconds in medians(
-        session, team_id=team_id, windows=windows).items()}
+        session, team_id=team_id, windows=months).items()}
 
 
 def _knowledge_overdue(session, team_id, windows, now, timezone) -> dict:

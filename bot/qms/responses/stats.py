@@ -64,34 +64,6 @@ def percentiles(session: Session, *, team_id: str, windows: Sequence[Window], by
     return {key: Times(**entry) for key, entry in found.items()}
 
 
-def medians(session: Session, *, team_id: str, windows: Sequence[Window]) -> dict[int, int]:
-    """window index -> the median first response (working seconds, to the minute) of answered messages posted
-    in it. One statement, grouped in the database by window and minute: a few thousand rows at most, however
-    many messages there are."""
-    if not windows:
-        return {}
-    bucket = bucket_of(CustomerMessage.posted_at, windows)
-    minute = (CustomerMessage.working_seconds // 60).label("minute")
-    rows = session.execute(select(bucket, minute, func.count()).where(
-        CustomerMessage.team_id == team_id, span_of(CustomerMessage.posted_at, windows),
-        CustomerMessage.deleted.is_(False), CustomerMessage.working_seconds.is_not(None))
-        .group_by(bucket, minute)).all()
-    histograms: dict[int, list[tuple[int, int]]] = {}
-    for index, value, n in rows:
-        if index >= 0:
-            histograms.setdefault(index, []).append((value, n))
-    found = {}
-    for index, histogram in histograms.items():
-        histogram.sort()
-        rank, seen = (sum(n for _, n in histogram) + 1) // 2, 0  # nearest rank, as `percentiles`
-        for value, n in histogram:
-            seen += n
-            if seen >= rank:
-                found[index] = value * 60
-                break
-    return found
-
-
 def unanswered_past(session: Session, *, team_id: str, calendar: Calendar, target_hours: float, now: datetime,
                     channels: Sequence[str] | None = None) -> dict[str, int]:
     """channel -> customer messages still unanswered after `target_hours` working hours. One statement."""

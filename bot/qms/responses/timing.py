@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.qms.responses import rollup
 from bot.qms.responses.hours import Calendar, moment_of
 from bot.qms.rows import insert_ignore
 from models import CustomerMessage
@@ -37,19 +38,29 @@ def colleague_replied(session: Session, *, team_id: str, channel: str, ts: str, 
         CustomerMessage.team_id == team_id, CustomerMessage.channel_id == channel, where,
         CustomerMessage.answered_at.is_(None), CustomerMessage.deleted.is_(False),
         CustomerMessage.posted_at <= at)).all()
+    answered = 0
     for row in waiting:  # the few messages waiting in one thread or channel
-        session.execute(update(CustomerMessage).where(CustomerMessage.id == row.id,
-                                                      CustomerMessage.answered_at.is_(None))
-                        .values(answered_at=at, answer_ts=ts, answered_by=user,
-                                working_seconds=calendar.seconds_between(row.posted_at, at)))
-    return len(waiting)
+        seconds = calendar.seconds_between(row.posted_at, at)
+        if session.execute(update(CustomerMessage).where(CustomerMessage.id == row.id,
+                                                         CustomerMessage.answered_at.is_(None))
+                           .values(answered_at=at, answer_ts=ts, answered_by=user, working_seconds=seconds)).rowcount:
+            rollup.count_answer(session, team_id=team_id, posted_at=row.posted_at, seconds=seconds,
+                                timezone=calendar.timezone)
+            answered += 1
+    return answered
 
 
-def message_deleted(session: Session, *, team_id: str, channel: str, ts: str) -> bool:
-    """A customer's message was deleted (or replaced by a tombstone): it waits no more."""
-    return session.execute(update(CustomerMessage).where(
+def message_deleted(session: Session, *, team_id: str, channel: str, ts: str, timezone: str) -> bool:
+    """A customer's message was deleted (or replaced by a tombstone): it waits no more, and an answered one
+    leaves the figures."""
+    gone = session.execute(update(CustomerMessage).where(
         CustomerMessage.team_id == team_id, CustomerMessage.channel_id == channel, CustomerMessage.ts == ts,
-        CustomerMessage.deleted.is_(False)).values(deleted=True)).rowcount > 0
+        CustomerMessage.deleted.is_(False)).values(deleted=True)
+        .returning(CustomerMessage.posted_at, CustomerMessage.working_seconds)).first()
+    if gone is not None and gone.working_seconds is not None:
+        rollup.count_answer(session, team_id=team_id, posted_at=gone.posted_at, seconds=gone.working_seconds,
+                            timezone=timezone, change=-1)
+    return gone is not None
 
 
 def waiting_since(session: Session, *, team_id: str, before: datetime, limit: int = 500) -> list[CustomerMessage]:
