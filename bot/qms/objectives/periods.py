@@ -34,6 +34,11 @@ def periods(kind: str, moment: datetime, timezone: str,
     return found
 
 
+def month_start(first_day: date, timezone: str, later: int = 0) -> datetime:
+    """When the month of `first_day` (or the one `later` months after it) starts, in UTC."""
+    return _utc(_shift(first_day, MONTH, later), timezone)
+
+
 def months_of(start: datetime, end: datetime, timezone: str) -> list[date]:
     """The first days of the months in [start, end) (a period's months)."""
     zone = ZoneInfo(timezone)

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import importlib
 import statistics
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
-from bot.qms.objectives.periods import months_of, periods
+from bot.qms.objectives.periods import month_start, months_of, periods
 from bot.qms.responses.rollup import medians
 from bot.qms.responses.stats import bucket_of, span_of
 from models import ApprovalRequest, Feedback, Nonconformance, Objective, ObjectiveValue
@@ -48,18 +49,15 @@ def objective_values(session: Session, *, team_id: str, objectives: Sequence[Obj
                      timezone: str) -> dict[int, list[PeriodValue]]:
     """objective id -> its current period's value then the four before it (newest first)."""
     windows_of = {objective.id: periods(objective.period, now, timezone) for objective in objectives}
-    groups: dict[tuple[str, str], list[Window]] = {}
+    groups: dict[str, set[Window]] = {}  # measure -> every period (month or quarter) asked of it
     for objective in objectives:
-        groups.setdefault((objective.measure, objective.period),
-                          [(start, end) for _, start, end in windows_of[objective.id]])
-    computed: dict[tuple[str, str], dict] = {}
-    for (measure, kind), windows in groups.items():
-        if measure != MANUAL:
-            computed[(measure, kind)] = COMPUTE[measure](session, team_id, windows, now, timezone)
+        groups.setdefault(objective.measure, set()).update((start, end) for _, start, end in windows_of[objective.id])
+    computed = {measure: COMPUTE[measure](session, team_id, sorted(windows), now, timezone)
+                for measure, windows in groups.items() if measure != MANUAL}
     manual = _manual(session, team_id, [o.id for o in objectives if o.measure == MANUAL])
     found = {}
     for objective in objectives:
-        values = computed.get((objective.measure, objective.period), {})
+        values = computed.get(objective.measure, {})
         found[objective.id] = []
         for first_day, start, end in windows_of[objective.id]:
             if objective.measure == MANUAL:
@@ -73,33 +71,49 @@ def objective_values(session: Session, *, team_id: str, objectives: Sequence[Obj
     return found
 
 
-def _csat(session, team_id, windows, now, timezone) -> dict:
-    bucket = bucket_of(Feedback.created_at, windows)
-    rows = session.execute(select(bucket, func.avg(Feedback.score)).where(
-        Feedback.team_id == team_id, Feedback.scale == "csat", span_of(Feedback.created_at, windows))
+def _by_month(session, team_id, scale: str, windows: Sequence[Window], timezone: str, *columns) -> dict:
+    """window -> the sums of `columns` over its months, from one statement grouped by month (periods are whole
+    months in the workspace's timezone, so a quarter is its three months added up)."""
+    months = sorted({month for start, end in windows for month in months_of(start, end, timezone)})
+    bounds = [(month_start(month, timezone), month_start(month, timezone, 1)) for month in months]
+    bucket = bucket_of(Feedback.created_at, bounds)
+    rows = session.execute(select(bucket, *columns).where(
+        Feedback.team_id == team_id, Feedback.scale == scale, span_of(Feedback.created_at, bounds))
         .group_by(bucket)).all()
-    return {windows[index]: round(float(average), 2) for index, average in rows if index >= 0}
+    monthly = {bounds[row[0]]: row[1:] for row in rows if row[0] >= 0}
+    found = {}
+    for start, end in windows:
+        inside = [sums for (month, _), sums in monthly.items() if start <= month < end]
+        if inside:
+            found[(start, end)] = [sum(int(sums[n] or 0) for sums in inside) for n in range(len(columns))]
+    return found
+
+
+def _csat(session, team_id, windows, now, timezone) -> dict:
+    sums = _by_month(session, team_id, "csat", windows, timezone, func.sum(Feedback.score), func.count())
+    return {window: round(total / n, 2) for window, (total, n) in sums.items() if n}
 
 
 def _nps(session, team_id, windows, now, timezone) -> dict:
     """Promoters (9–10) minus detractors (0–6), as a share of all NPS answers, in points."""
-    bucket = bucket_of(Feedback.created_at, windows)
-    promoters = func.sum(case((Feedback.score >= 9, 1), else_=0))
-    detractors = func.sum(case((Feedback.score <= 6, 1), else_=0))
-    rows = session.execute(select(bucket, promoters, detractors, func.count()).where(
-        Feedback.team_id == team_id, Feedback.scale == "nps", span_of(Feedback.created_at, windows))
-        .group_by(bucket)).all()
-    return {windows[index]: round(100 * (int(up) - int(down)) / total) for index, up, down, total in rows
-            if index >= 0 and total}
+    sums = _by_month(session, team_id, "nps", windows, timezone, func.sum(case((Feedback.score >= 9, 1), else_=0)),
+                     func.sum(case((Feedback.score <= 6, 1), else_=0)), func.count())
+    return {window: round(100 * (up - down) / n) for window, (up, down, n) in sums.items() if n}
+
+
+def _in_windows(rows: list, windows: Sequence[Window]) -> dict[Window, list]:
+    """Rows sorted by their first value (a moment), sliced per window without a pass over all of them each."""
+    keys = [row[0] for row in rows]
+    return {(start, end): rows[bisect_left(keys, start):bisect_left(keys, end)] for start, end in windows}
 
 
 def _closed_within(session, team_id, windows, now, timezone) -> dict:
     """window -> how long each NC reported in it (rejected ones aside) took to close, in days (None: open)."""
     rows = session.execute(select(Nonconformance.created_at, Nonconformance.closed_at).where(
         Nonconformance.team_id == team_id, Nonconformance.status != "rejected",
-        span_of(Nonconformance.created_at, windows))).all()
-    return {window: [(row.closed_at - row.created_at).total_seconds() / 86400 if row.closed_at else None
-                     for row in rows if window[0] <= row.created_at < window[1]] for window in windows}
+        span_of(Nonconformance.created_at, windows)).order_by(Nonconformance.created_at)).all()
+    return {window: [(closed - created).total_seconds() / 86400 if closed else None for created, closed in inside]
+            for window, inside in _in_windows(rows, windows).items()}
 
 
 def share_within(ages: list[float | None] | None, days: int | None) -> float | None:
@@ -110,32 +124,26 @@ def share_within(ages: list[float | None] | None, days: int | None) -> float | N
 
 
 def _overdue(session, team_id, windows, now, timezone) -> dict:
-    """Corrective actions past their due date and not closed, as things stood at each period's end (or now)."""
-    earliest = min(w[0] for w in windows)
-    rows = session.execute(select(Nonconformance.due_date, Nonconformance.closed_at).where(
-        Nonconformance.team_id == team_id, Nonconformance.due_date.is_not(None),
-        Nonconformance.status != "rejected",
-        or_(Nonconformance.closed_at.is_(None), Nonconformance.closed_at >= earliest))).all()
-    found = {}
-    for window in windows:
-        as_of = min(window[1], now)
-        today = as_of.astimezone(ZoneInfo(timezone)).date()
-        found[window] = sum(1 for row in rows if row.due_date < today and (row.closed_at is None
-                                                                            or row.closed_at > as_of))
-    return found
+    """Corrective actions past their due date and not closed, as things stood at each period's end (or now):
+    one row of counts."""
+    zone, counts = ZoneInfo(timezone), []
+    for _, end in windows:
+        as_of = min(end, now)
+        late = and_(Nonconformance.due_date < as_of.astimezone(zone).date(),
+                    or_(Nonconformance.closed_at.is_(None), Nonconformance.closed_at > as_of))
+        counts.append(func.sum(case((late, 1), else_=0)))
+    row = session.execute(select(*counts).where(
+        Nonconformance.team_id == team_id, Nonconformance.due_date.is_not(None), Nonconformance.status != "rejected",
+        or_(Nonconformance.closed_at.is_(None), Nonconformance.closed_at >= min(w[0] for w in windows)))).one()
+    return {window: int(count or 0) for window, count in zip(windows, row, strict=True)}
 
 
 def _decision_hours(session, team_id, windows, now, timezone) -> dict:
-    rows = session.execute(select(ApprovalRequest.created_at, ApprovalRequest.closed_at).where(
+    rows = session.execute(select(ApprovalRequest.closed_at, ApprovalRequest.created_at).where(
         ApprovalRequest.team_id == team_id, ApprovalRequest.status.in_(("approved", "rejected")),
-        span_of(ApprovalRequest.closed_at, windows))).all()
-    found = {}
-    for window in windows:
-        hours = [(row.closed_at - row.created_at).total_seconds() / 3600 for row in rows
-                 if window[0] <= row.closed_at < window[1]]
-        if hours:
-            found[window] = round(statistics.median(hours), 1)
-    return found
+        span_of(ApprovalRequest.closed_at, windows)).order_by(ApprovalRequest.closed_at)).all()
+    return {window: round(statistics.median((closed - created).total_seconds() / 3600 for closed, created in inside),
+                          1) for window, inside in _in_windows(rows, windows).items() if inside}
 
 
 def _first_response(session, team_id, windows, now, timezone) -> dict:
