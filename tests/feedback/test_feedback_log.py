@@ -2,6 +2,8 @@
 a low score raised as a customer-complaint NC (linked both ways), and bad input."""
 import json
 
+import pytest
+
 from sqlalchemy import select
 
 from bot.blocks.ids import FEEDBACK_CUSTOMER, FEEDBACK_LOG, FEEDBACK_RAISE_NC, LOG_FEEDBACK, NC_REPORT
@@ -126,3 +128,23 @@ def test_bad_input_shows_modal_errors_and_stores_nothing(feedback_flow, slack, s
     assert FEEDBACK_CUSTOMER in json.loads(nobody.content)["errors"]
     assert count(session_factory, Feedback) == 0 and count(session_factory, Customer) == 0
     assert audit_count(session_factory) == before
+
+
+@pytest.mark.settings(trellis_feedback_scale="nps")
+def test_on_the_nps_scale_scores_run_0_to_10_and_6_is_low(feedback_flow):
+    view = feedback_flow.open_modal()
+    assert [o["value"] for o in block(view, "score")["element"]["options"]] == [str(n) for n in range(10, -1, -1)]
+    low = json.loads(feedback_flow.submit(view, score="6").content)["view"]
+    assert "Raise a nonconformance" in json.dumps(low)
+    assert feedback_flow.stored("FB-1").scale == "nps"
+    high = json.loads(feedback_flow.submit(feedback_flow.open_modal(), score="7").content)["view"]
+    assert "Raise a nonconformance" not in json.dumps(high)
+
+
+def test_what_they_said_is_escaped_on_the_card_and_kept_whole(feedback_flow, slack):
+    said = "<!channel> & <@U_BOB> " * 130  # about 3000 characters, longer still once escaped
+    feedback_flow.log(comment=said[:3000], score="3")
+    [post] = slack.fake.ok_calls("chat.postMessage")  # the fake Slack refuses what Slack refuses
+    shown = json.dumps(post.args["blocks"])
+    assert "<!channel>" not in shown and "&lt;!channel&gt; &amp;" in shown
+    assert feedback_flow.stored("FB-1").comment == said[:3000].strip()

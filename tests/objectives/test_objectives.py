@@ -88,3 +88,10 @@ def test_the_owner_enters_a_manual_measures_value_and_others_cannot(slack, sessi
         assert session.scalars(select(ObjectiveValue.value)).one() == 93
     again = json.loads(slack.command("objective OBJ-1", user="U_BOB").content)
     assert "93%" in json.dumps(again, ensure_ascii=False) and "(met)" in json.dumps(again)
+
+
+def test_a_forged_submission_by_someone_who_is_not_a_manager_stores_nothing(slack, session_factory):
+    view = open_modal(slack)
+    response = slack.submit(view, user="U_ALICE", **GOOD)
+    assert json.loads(response.content)["response_action"] == "errors"
+    assert count(session_factory, Objective) == 0

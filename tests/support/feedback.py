@@ -30,7 +30,7 @@ class FeedbackFlow:
         """`customer`: a typed name (chosen as the type-ahead's "new customer" option) or an option."""
         if isinstance(customer, str):
             customer = next(option for option in self.options(view, customer, user=user)
-                            if option["value"].endswith(customer))
+                            if option["text"]["text"] in (customer, f"New customer: {customer}"))
         return self.slack.submit(view, user=user, **{FEEDBACK_CUSTOMER: customer, **ANSWERS, **answers})
 
     def log(self, *, user: str = "U_ALICE", **answers) -> str:
