@@ -3,7 +3,6 @@ a low score raised as a customer-complaint NC (linked both ways), and bad input.
 import json
 
 import pytest
-
 from sqlalchemy import select
 
 from bot.blocks.ids import FEEDBACK_CUSTOMER, FEEDBACK_LOG, FEEDBACK_RAISE_NC, LOG_FEEDBACK, NC_REPORT
