@@ -1,4 +1,4 @@
-"""customer feedback (FB-n) and customers, first response times in customer channels, quality objectives (OBJ-n)
+"""customer feedback, response times, quality objectives
 
 Revision ID: feedback_1
 Revises: outbox_1

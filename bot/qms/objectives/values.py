@@ -154,15 +154,24 @@ def _first_response(session, team_id, windows, now, timezone) -> dict:
 
 
 def _knowledge_overdue(session, team_id, windows, now, timezone) -> dict:
-    """From the knowledge feature, when it is there: `bot.qms.knowledge.reviews_overdue(session, team_id=, at=)`."""
+    """Knowledge entries past their review date, now (their history is not kept, so earlier periods are not
+    measured). From the knowledge feature when it is there: `bot.qms.knowledge.reviews_overdue(session,
+    team_id=, at=)` if it offers one, else its `KnowledgeEntry` rows (current, `next_review_at` passed);
+    without it, not measured."""
+    current = [window for window in windows if window[0] <= now < window[1]]
     try:
         knowledge = importlib.import_module("bot.qms.knowledge")
     except ImportError:
         return {}
     overdue = getattr(knowledge, "reviews_overdue", None)
-    if overdue is None:
+    if overdue is not None:
+        return {window: overdue(session, team_id=team_id, at=now) for window in current}
+    entry = getattr(importlib.import_module("models"), "KnowledgeEntry", None)
+    if entry is None or not hasattr(entry, "next_review_at") or not current:
         return {}
-    return {window: overdue(session, team_id=team_id, at=min(window[1], now)) for window in windows[:1]}
+    count = session.scalar(select(func.count()).select_from(entry).where(
+        entry.team_id == team_id, entry.status == "current", entry.next_review_at <= now))
+    return {window: count for window in current}
 
 
 def _manual(session, team_id, objective_ids: list[int]) -> dict[tuple[int, date], float]:
