@@ -13,6 +13,7 @@ from bot.qms.workspaces import WorkspaceSettings
 from bot.qms.workspaces.rules import (
     DigestSchedule,
     check_channel,
+    check_scale,
     check_timezone,
     parse_schedule,
     parse_user_ids,
@@ -47,12 +48,15 @@ class Settings(BaseSettings):
     trellis_working_days: str = "mon-fri"
     trellis_knowledge_channel: str | None = None
     trellis_kb_review_days: int = Field(default=180, ge=7, le=730)
+    trellis_feedback_scale: str = "csat"
+    trellis_response_target_hours: float = Field(default=4.0, ge=0.5, le=200)
 
     _check_managers = field_validator("trellis_managers", mode="before")(parse_user_ids)
     _check_tz = field_validator("trellis_timezone")(check_timezone)
     _check_channels = field_validator("trellis_quality_channel", "trellis_digest_channel",
                                       "trellis_knowledge_channel")(check_channel)
     _check_working_days = field_validator("trellis_working_days")(parse_working_days)
+    _check_scale = field_validator("trellis_feedback_scale")(lambda value: check_scale(value) or "csat")
 
     @field_validator("trellis_digest_schedule")
     @classmethod
@@ -130,4 +134,5 @@ def workspace_defaults(settings: Settings) -> WorkspaceSettings:
         digest_schedule=settings.trellis_digest_schedule, stale_days=settings.trellis_stale_days,
         working_days=settings.trellis_working_days,
         knowledge_channel=settings.trellis_knowledge_channel, kb_review_days=settings.trellis_kb_review_days,
+        feedback_scale=settings.trellis_feedback_scale, response_target_hours=settings.trellis_response_target_hours,
     )

@@ -12,6 +12,9 @@ from handlers.approvals import ask, decide
 from handlers.knowledge import change, find, save
 from handlers.nc import steps
 from handlers.reviews import record as review
+from handlers.feedback import complaint
+from handlers.nc import steps
+from handlers.objectives import value
 
 
 def register(app: App) -> None:
@@ -33,3 +36,5 @@ def register(app: App) -> None:
     app.action(ids.KB_MORE)(find.more)
     app.action(ids.KB_NEW)(save.from_search)
     app.action(ids.KB_LESSON)(save.from_nc)
+    app.action(ids.FEEDBACK_RAISE_NC)(complaint.click)
+    app.action(ids.OBJECTIVE_UPDATE)(value.click)

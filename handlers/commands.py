@@ -10,17 +10,21 @@ from slack_bolt.kwargs_injection import Args
 
 from handlers import export, mine, settings, usage
 from handlers.approvals import ask
+from handlers.feedback import log
 from handlers.knowledge import find
 from handlers.nc import report
+from handlers.objectives import define
 from handlers.reviews import digest
 from handlers.slash import call_with, subcommand_of
 
-PLANNED = ("feedback", "objective")  # in design.md, not built yet
+PLANNED: tuple[str, ...] = ()  # in design.md, not built yet
 SUBCOMMANDS = {
     "": usage.show, "help": usage.show,
     "nc": report.command,
     "approval": ask.command,
     "kb": find.command,
+    "feedback": log.command,
+    "objective": define.command,
     "mine": mine.show,
     "settings": settings.open_modal,
     "digest": digest.preview,

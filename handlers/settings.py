@@ -11,6 +11,7 @@ from bot.directory import Directory
 from bot.messages import settings as settings_messages
 from bot.qms import workspaces
 from bot.qms.refusals import Refused
+from bot.qms.responses import channels as customer_channels
 from bot.qms.workspaces import rules
 from handlers.answers import first_delivery, form_errors, refuse
 from handlers.context import WorkspaceContext
@@ -18,12 +19,17 @@ from handlers.context import WorkspaceContext
 NOT_A_MANAGER = "Only Trellis managers and workspace admins can change settings."
 
 
-def open_modal(ack: Ack, command: dict, respond: Respond, client: WebClient, workspace: WorkspaceContext) -> None:
+def open_modal(ack: Ack, command: dict, respond: Respond, client: WebClient, sessions: SessionFactory,
+               workspace: WorkspaceContext) -> None:
     ack()
     if not workspace.is_manager:
         refuse(respond, Refused("manage_settings"))
         return
-    client.views_open(trigger_id=command["trigger_id"], view=settings_modal(workspace.settings))
+    with sessions.reads() as session:  # the cache only: no Slack call before the modal is open
+        suggested = tuple(customer_channels.shared_channels(session, team_id=workspace.team_id))
+        names = customer_channels.names(session, team_id=workspace.team_id,
+                                        channel_ids=workspace.settings.customer_channels)
+    client.views_open(trigger_id=command["trigger_id"], view=settings_modal(workspace.settings, suggested, names))
 
 
 def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: Directory,

@@ -6,6 +6,7 @@ from slack_bolt import App
 from bot.blocks import ids
 from handlers.approvals import ask
 from handlers.knowledge import save
+from handlers.feedback import log
 from handlers.nc import report
 
 
@@ -13,4 +14,5 @@ def register(app: App) -> None:
     app.message_shortcut(ids.LOG_NONCONFORMANCE)(report.from_message)
     app.message_shortcut(ids.REQUEST_APPROVAL)(ask.from_message)
     app.message_shortcut(ids.SAVE_TO_KNOWLEDGE)(save.from_message)
+    app.message_shortcut(ids.LOG_FEEDBACK)(log.from_message)
     app.global_shortcut(ids.NEW_NONCONFORMANCE)(report.from_global)

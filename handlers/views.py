@@ -9,6 +9,9 @@ from handlers.approvals import ask, decide
 from handlers.knowledge import change, save
 from handlers.nc import report, steps
 from handlers.reviews import record as review
+from handlers.feedback import log
+from handlers.nc import report, steps
+from handlers.objectives import define, value
 
 
 def register(app: App) -> None:
@@ -21,3 +24,6 @@ def register(app: App) -> None:
     app.view(ids.KB_SAVE)(save.save)
     app.view(ids.KB_EDIT)(change.save_edit)
     app.view(ids.KB_REASSIGN)(change.save_reassign)
+    app.view(ids.FEEDBACK_LOG)(log.save)
+    app.view(ids.OBJECTIVE_NEW)(define.save)
+    app.view(ids.OBJECTIVE_VALUE)(value.save)

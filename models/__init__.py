@@ -4,15 +4,17 @@ from models.audit import AuditEvent, AuditHead
 from models.comment import Comment
 from models.counter import Counter
 from models.directory import SlackChannel, SlackUser
+from models.feedback import Customer, CustomerMessage, Feedback, ResponseMonth
 from models.knowledge import KnowledgeEntry, KnowledgeTag, KnowledgeVersion
 from models.nc import Nonconformance
+from models.objective import Objective, ObjectiveValue
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
 from models.review import DigestPost, ManagementReview, ReviewAction
 from models.reminder import ReminderClaim, ReminderSnooze
 from models.workspace import Workspace
 
-__all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "InboundKey",
-           "Nonconformance", "OutboxMessage", "SlackChannel", "SlackMessage", "SlackUser", "Workspace",
-           "DigestPost", "ManagementReview", "ReviewAction",
-           "ReminderClaim", "ReminderSnooze",
-           "KnowledgeEntry", "KnowledgeTag", "KnowledgeVersion"]
+__all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "Customer",
+           "CustomerMessage", "DigestPost", "Feedback", "InboundKey", "KnowledgeEntry", "KnowledgeTag",
+           "KnowledgeVersion", "ManagementReview", "Nonconformance", "Objective", "ObjectiveValue", "OutboxMessage",
+           "ReminderClaim", "ReminderSnooze", "ResponseMonth", "ReviewAction", "SlackChannel", "SlackMessage",
+           "SlackUser", "Workspace"]

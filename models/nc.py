@@ -56,4 +56,5 @@ class Nonconformance(SourceColumns, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+    feedback_id: str | None = Field(default=None, max_length=16)  # the customer feedback it was raised from
 

@@ -27,3 +27,7 @@ class Workspace(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     working_days: str | None = Field(default=None, max_length=32)  # "mon-fri": when reminders are sent
+    feedback_scale: str | None = Field(default=None, max_length=8)  # csat | nps
+    customer_channels: list[str] | None = Field(default=None, sa_column=json_column())
+    customer_channel_owners: dict[str, str] | None = Field(default=None, sa_column=json_column())  # channel -> user
+    response_target_hours: float | None = None  # working hours a customer message may wait for a reply

@@ -68,6 +68,14 @@ def channel_select(initial: str | None = None) -> dict:
     return element
 
 
+def channels_select(initial: list[str] | tuple[str, ...] = ()) -> dict:
+    element = {"type": "multi_conversations_select", "filter": {"include": ["public", "private"],
+                                                                "exclude_bot_users": True}}
+    if initial:
+        element["initial_conversations"] = list(initial)
+    return element
+
+
 def checkbox(label: str, value: str, checked: bool) -> dict:
     box = option(label, value)
     element = {"type": "checkboxes", "options": [box]}
@@ -90,6 +98,8 @@ def value_of(values: dict, block_id: str):
         return list(state.get("selected_users") or [])
     if kind == "users_select":
         return state.get("selected_user")
+    if kind == "multi_conversations_select":
+        return list(state.get("selected_conversations") or [])
     if kind == "conversations_select":
         return state.get("selected_conversation")
     if kind == "channels_select":

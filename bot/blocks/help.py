@@ -11,6 +11,7 @@ COMMANDS = (
     ("kb [query]", "search the knowledge base (`process:`, `tag:`, `owner:@name`, `status:all`)"),
     ("kb new", "save something to the knowledge base"),
     ("feedback", "log customer feedback"),
+    ("objective", "set a quality objective (managers); `objective list`, `objective OBJ-3` to see them"),
     ("export", "the auditor's Excel workbook"),
     ("digest", "preview this period's management review digest (managers)"),
     ("settings", "channels, managers and schedule (managers only)"),
@@ -24,7 +25,8 @@ def help_message(command: str = "/qms", unknown: str | None = None) -> dict:
     if unknown:
         blocks.append(section(f"I don't know `{command} {_code(unknown)}`. Here is what I can do:"))
     blocks += [section(f"*Trellis — your quality system in Slack*\n{lines}"),
-               context("Message shortcuts: *Log nonconformance*, *Request approval*, *Save to knowledge*.")]
+               context("Message shortcuts: *Log nonconformance*, *Request approval*, *Save to knowledge*, "
+                       "*Log customer feedback*.")]
     return {"response_type": "ephemeral", "text": "Trellis commands", "blocks": blocks}
 
 

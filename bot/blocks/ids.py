@@ -46,3 +46,10 @@ KB_REASSIGN_BUTTON = "kb_reassign_entry"
 KB_MORE = "kb_more"  # "More" under a search answer: its value carries the query and the offset
 KB_NEW = "kb_new_entry"  # "Save something" when a search found nothing
 KB_LESSON = "nc_save_lesson"  # "Save as lesson learned" on a closed NC's card
+# Customer feedback and quality objectives.
+FEEDBACK_LOG = "feedback_log"
+FEEDBACK_CUSTOMER = "feedback_customer"  # the modal's customer type-ahead (external_select: Bolt app.options)
+FEEDBACK_RAISE_NC = "feedback_raise_nc"
+OBJECTIVE_NEW = "objective_new"
+OBJECTIVE_UPDATE = "objective_update"  # the button that opens a manual measure's value modal
+OBJECTIVE_VALUE = "objective_value"

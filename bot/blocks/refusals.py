@@ -4,8 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.blocks.approvals.refusals import WORDS as APPROVAL_WORDS
+from bot.blocks.feedback.refusals import WORDS as FEEDBACK_WORDS
 from bot.blocks.knowledge.refusals import WORDS as KB_WORDS
 from bot.blocks.nc.refusals import WORDS as NC_WORDS
+from bot.blocks.objectives.refusals import WORDS as OBJECTIVE_WORDS
 from bot.blocks.reviews.refusals import ACTION_WORDS, DIGEST_WORDS
 from bot.qms.counters import parse_id
 from bot.qms.refusals import Refused
@@ -17,6 +19,9 @@ WORDS: dict[tuple[str, str], Callable[[Refused], str]] = {
     **{("action", code): words for code, words in ACTION_WORDS.items()},
     **{("", code): words for code, words in DIGEST_WORDS.items()},
     **{("kb", code): words for code, words in KB_WORDS.items()},
+    **{("feedback", code): words for code, words in FEEDBACK_WORDS.items()},
+    **{("objective", code): words for code, words in OBJECTIVE_WORDS.items()},
+    **{("", code): words for code, words in OBJECTIVE_WORDS.items() if code == "objective_manager"},
     ("", "manager_unconfirmed"): lambda r: ("I could not check with Slack that you are a workspace admin just now, "
                                             "so nothing was changed. Try again in a moment."),
     ("", "manage_settings"): lambda r: ("Only Trellis managers and workspace admins can change settings. "

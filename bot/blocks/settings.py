@@ -1,13 +1,22 @@
 """The `/qms settings` modal and reading what a manager submitted."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.blocks import forms
 from bot.blocks.ids import SETTINGS
+from bot.blocks.text import context
 from bot.qms.workspaces import WorkspaceSettings
 from bot.qms.workspaces.rules import SettingsDraft
 
+OWNER_PREFIX = "customer_owner_"  # + channel id: who is reminded of that channel's unanswered messages
+OWNERS_SHOWN = 20
 
-def settings_modal(current: WorkspaceSettings) -> dict:
+
+def settings_modal(current: WorkspaceSettings, suggested: tuple[str, ...] = (),
+                   channel_names: Mapping[str, str] = {}) -> dict:  # noqa: B006 - read only
+    """`suggested`: Slack Connect channels Trellis is in (preselected as customer channels until a manager
+    has chosen); `channel_names` label the customer channels' owner fields."""
     blocks = [
         forms.input_block("quality_channel", "Quality channel", forms.channel_select(current.quality_channel),
                           optional=True, hint="New records are posted here; invite @Trellis to it."),
@@ -34,8 +43,37 @@ def settings_modal(current: WorkspaceSettings) -> dict:
         forms.input_block("kb_review_days", "Knowledge review (days)",
                           forms.text_input(str(current.kb_review_days), max_length=3), optional=True,
                           hint="How long a new entry stays true before its owner is asked to confirm it."),
+        *customer_blocks(current, suggested, channel_names),
     ]
     return forms.modal(SETTINGS, "Trellis settings", blocks)
+
+
+def customer_blocks(current: WorkspaceSettings, suggested: tuple[str, ...],
+                    channel_names: Mapping[str, str]) -> list[dict]:
+    chosen = current.customer_channels if "customer_channels" in current.overridden else suggested
+    blocks = [
+        forms.input_block("feedback_scale", "Feedback score", forms.static_select(
+            [("csat", "CSAT: 1 (very dissatisfied) to 5 (very satisfied)"),
+             ("nps", "NPS: 0 to 10, how likely to recommend us")], current.feedback_scale), optional=True),
+        forms.input_block("customer_channels", "Customer channels", forms.channels_select(chosen), optional=True,
+                          hint="Trellis measures how fast customers' messages here get a first reply "
+                               "(ids and times only, never the text)."),
+    ]
+    if suggested:
+        shared = ", ".join(f"<#{channel}>" for channel in suggested[:20])
+        blocks.append(context(f"Shared with other organisations (Slack Connect): {shared}"))
+    blocks.append(forms.input_block(
+        "response_target_hours", "First reply within (working hours)",
+        forms.text_input(f"{current.response_target_hours:g}", max_length=6), optional=True,
+        hint="A customer message unanswered for longer is a reminder to the channel's owner."))
+    for channel in current.customer_channels[:OWNERS_SHOWN]:
+        owner = current.customer_channel_owners.get(channel)
+        label = f"Owner of #{channel_names.get(channel) or channel}"
+        blocks.append(forms.input_block(f"{OWNER_PREFIX}{channel}", label,
+                                        forms.users_select([owner] if owner else None, multi=False), optional=True,
+                                        hint="Reminded of its unanswered customer messages (managers are, "
+                                             "without an owner)."))
+    return blocks
 
 
 def read_settings(values: dict) -> SettingsDraft:
@@ -46,7 +84,13 @@ def read_settings(values: dict) -> SettingsDraft:
                          digest_channel=forms.value_of(values, "digest_channel"),
                          managers=tuple(forms.value_of(values, "managers") or ()),
                          allow_any_approver="yes" in (forms.value_of(values, "allow_any_approver") or []),
-                         knowledge_channel=forms.value_of(values, "knowledge_channel"), **text)
+                         knowledge_channel=forms.value_of(values, "knowledge_channel"),
+                         feedback_scale=forms.value_of(values, "feedback_scale"),
+                         customer_channels=tuple(forms.value_of(values, "customer_channels") or ()),
+                         customer_channel_owners=tuple(
+                             (block_id.removeprefix(OWNER_PREFIX), forms.value_of(values, block_id))
+                             for block_id in values if block_id.startswith(OWNER_PREFIX)),
+                         response_target_hours=forms.value_of(values, "response_target_hours") or "", **text)
 
 
 CHANNEL_PROBLEMS = {

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.evidence import read_source
 from bot.blocks.nc.card import nc_summary
-from bot.blocks.nc.modals import read_report, report_modal
+from bot.blocks.nc.modals import feedback_of, read_report, report_modal
 from bot.blocks.slack_text import mentioned, readable
 from bot.blocks.text import escape
 from bot.db import SessionFactory
@@ -22,6 +22,7 @@ from bot.qms.nc import records, rules
 from handlers.answers import first_delivery, form_errors
 from handlers.context import WorkspaceContext
 from handlers.evidence import checked_again, look_up_later, shortcut_source
+from handlers.feedback import complaint
 from handlers.slash import rest_of
 
 
@@ -81,6 +82,11 @@ def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: 
         return
     evidence = checked_again(read_source(view.get("private_metadata"), view["state"]["values"]), directory,
                              workspace.team_id)
+    feedback_id = feedback_of(view.get("private_metadata"))
+    if feedback_id:
+        complaint.save(ack, body, sessions, workspace, now, feedback_id=feedback_id, values=draft.values(),
+                       evidence=evidence)
+        return
     with sessions.begin() as session:
         # Slack may deliver the same submission again: only its first delivery creates a record.
         if first_delivery(session, body, team_id=workspace.team_id, now=now):

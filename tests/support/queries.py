@@ -76,3 +76,24 @@ def statements(engine) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", count)
+class Statements:
+    """Counts the SQL statements (not transaction control) an engine runs while open:
+    `with Statements(engine) as counted: ...; counted.count`."""
+
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def _seen(self, connection, cursor, statement: str, *args) -> None:
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET")):
+            self.count += 1
+
+    def __enter__(self) -> Statements:
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._seen)

@@ -78,6 +78,8 @@ def _fields(record) -> list[dict]:
         fields.append(("Due", record.due_date.isoformat()))
     if record.customer:
         fields.append(("Customer", shown(record.customer, FIELD_SHOWN)))
+    if record.feedback_id:
+        fields.append(("From feedback", record.feedback_id))
     return [mrkdwn(f"*{label}*\n{value}") for label, value in fields]
 
 

@@ -8,15 +8,17 @@ from bot.blocks import forms
 from bot.blocks.evidence import privacy_choice, source_metadata
 from bot.blocks.ids import NC_REPORT, NC_STEP
 from bot.blocks.nc.card import SEVERITY_LABELS, SOURCE_LABELS, headline
-from bot.blocks.text import section
+from bot.blocks.text import context, section
 from bot.qms.evidence import SourceMessage
 from bot.qms.nc.lifecycle import STEPS, Step
 from bot.qms.nc.rules import REPORT_FIELDS, TEXT_MAX, TITLE_MAX, ReportDraft
 
 
 def report_modal(*, processes, title: str = "", description: str = "", source: SourceMessage | None = None,
-                 names: Mapping[str, str] = {}) -> dict:  # noqa: B006 - read only
-    """Report an NC; from a message shortcut, `source` is the evidence (carried in private_metadata)."""
+                 names: Mapping[str, str] = {}, customer: str = "", origin: str = "internal",  # noqa: B006
+                 feedback_id: str | None = None) -> dict:
+    """Report an NC; from a message shortcut, `source` is the evidence (carried in private_metadata); raised
+    from customer feedback, `feedback_id` links the two when it is saved."""
     blocks = [
         forms.input_block("title", "Title", forms.text_input(title, max_length=TITLE_MAX,
                                                              placeholder="What went wrong, in a few words")),
@@ -24,12 +26,20 @@ def report_modal(*, processes, title: str = "", description: str = "", source: S
                                                                              max_length=TEXT_MAX), optional=True),
         forms.input_block("severity", "Severity", forms.static_select(list(SEVERITY_LABELS.items()), "minor")),
         forms.input_block("process", "Process", forms.static_select([(name, name) for name in processes])),
-        forms.input_block("customer", "Customer", forms.text_input(max_length=200), optional=True),
-        forms.input_block("source", "Source", forms.static_select(list(SOURCE_LABELS.items()), "internal")),
+        forms.input_block("customer", "Customer", forms.text_input(customer, max_length=200), optional=True),
+        forms.input_block("source", "Source", forms.static_select(list(SOURCE_LABELS.items()), origin)),
         *(privacy_choice(source, names) if source else []),
     ]
-    return forms.modal(NC_REPORT, "Nonconformance", blocks, submit="Report",
-                       private_metadata=source_metadata(source))
+    metadata = source_metadata(source)
+    if feedback_id:
+        metadata = json.dumps({**json.loads(metadata or "{}"), "feedback": feedback_id}, ensure_ascii=False)
+        blocks.insert(0, context(f"Raised from customer feedback {feedback_id}: the two are linked when you report."))
+    return forms.modal(NC_REPORT, "Nonconformance", blocks, submit="Report", private_metadata=metadata)
+
+
+def feedback_of(metadata: str | None) -> str | None:
+    """The customer feedback (FB-n) a report modal was opened from, if any."""
+    return json.loads(metadata).get("feedback") if (metadata or "").startswith("{") else None
 
 
 def read_report(values: dict) -> ReportDraft:

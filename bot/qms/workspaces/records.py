@@ -14,7 +14,8 @@ DEFAULT_PROCESSES = ("Sales", "Delivery", "Design", "Support", "Suppliers", "Oth
 CHANGED_FLAG = "trellis_settings_changed"  # session.info: workspaces whose settings this transaction changed
 EDITABLE = ("quality_channel", "digest_channel", "managers", "timezone", "digest_schedule",
             "stale_days", "processes", "allow_any_approver", "working_days",
-            "knowledge_channel", "kb_review_days")
+            "knowledge_channel", "kb_review_days", "feedback_scale", "customer_channels",
+            "customer_channel_owners", "response_target_hours")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class WorkspaceSettings:
     knowledge_channel: str | None = None
     kb_review_days: int = 180
     overridden: frozenset[str] = field(default_factory=frozenset)
+    feedback_scale: str = "csat"  # csat (1-5) | nps (0-10)
+    customer_channels: tuple[str, ...] = ()  # where first response times are measured
+    customer_channel_owners: dict[str, str] = field(default_factory=dict)  # channel -> who is reminded
+    response_target_hours: float = 4.0  # working hours a customer message may wait for a first reply
 
     @property
     def review_channel(self) -> str | None:

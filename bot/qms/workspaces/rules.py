@@ -126,13 +126,53 @@ class SettingsDraft:
     working_days: str = ""
     knowledge_channel: str | None = None
     kb_review_days: str = ""
+    feedback_scale: str | None = None
+    customer_channels: tuple[str, ...] = ()
+    customer_channel_owners: tuple[tuple[str, str], ...] = ()  # (channel, owner) as chosen in the modal
+    response_target_hours: str = ""
+
+
+SCALES = ("csat", "nps")
+
+
+def check_scale(value: str | None) -> str | None:
+    if value and value not in SCALES:
+        raise ValueError(f"expected one of {', '.join(SCALES)}, got {value!r}")
+    return value or None
+
+
+def parse_channel_ids(value: list[str] | None) -> list[str] | None:
+    """Chosen channels; none chosen: back to the default (no customer channels)."""
+    return [check_channel(item) for item in dict.fromkeys(value or ())] or None
+
+
+def parse_owners(value: list | None) -> dict[str, str] | None:
+    owners = {check_channel(channel): parse_user_ids([user])[0] for channel, user in value or () if user}
+    return owners or None
+
+
+def parse_hours(text: str | float | None) -> float | None:
+    """Working hours from 0.5 to 200; empty: back to the default."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    try:
+        hours = float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError("a number of working hours, such as 4 or 1.5") from None
+    if not 0.5 <= hours <= 200:
+        raise ValueError("between 0.5 and 200 working hours")
+    return hours
 
 
 PARSERS = {"quality_channel": check_channel, "digest_channel": check_channel, "managers": parse_user_ids,
            "timezone": check_timezone, "digest_schedule": lambda text: str(parse_schedule(text)),
            "stale_days": parse_days, "processes": parse_processes, "allow_any_approver": bool,
            "working_days": lambda text: parse_working_days(text) if text.strip() else None,  # empty: the default
-           "knowledge_channel": check_channel, "kb_review_days": parse_review_days}
+           "knowledge_channel": check_channel, "kb_review_days": parse_review_days,
+
+           "feedback_scale": check_scale, "customer_channels": parse_channel_ids,
+           "customer_channel_owners": parse_owners, "response_target_hours": parse_hours}
 
 
 def check(draft: SettingsDraft) -> tuple[dict, dict[str, str]]:

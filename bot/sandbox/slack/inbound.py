@@ -100,6 +100,13 @@ class Inbound:
             view=view, action=action, user_id=user, team_id=self.team_id,
             trigger_id=self.fake.new_trigger_id(user=user)))
 
+    def suggest(self, view: dict, action_id: str, typed: str, *, user: str) -> Answer:
+        """A person types into an external select: Slack asks the app for options (block_suggestion)."""
+        block_id = next((block["block_id"] for block in view.get("blocks", [])
+                         if (block.get("element") or {}).get("action_id") == action_id), action_id)
+        return self.interactive(sr.block_suggestion_payload(view=view, action_id=action_id, block_id=block_id,
+                                                            value=typed, user_id=user, team_id=self.team_id))
+
     def submit(self, view: dict, *, user: str, values: dict | None = None, view_id: str | None = None,
                view_hash: str | None = None, **answers) -> Answer:
         """Submit an opened view: `answers` fill its inputs by action_id (see requests.input_values)."""

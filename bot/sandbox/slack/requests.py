@@ -101,6 +101,18 @@ def view_block_actions_payload(*, view: dict, action: dict, user_id: str, team_i
     }
 
 
+def block_suggestion_payload(*, view: dict, action_id: str, block_id: str, value: str, user_id: str,
+                             team_id: str = "T111") -> dict:
+    """An external select asking the app for its options as the person types (`value`)."""
+    return {
+        "type": "block_suggestion", "user": _user(user_id, team_id), "container": {"type": "view",
+                                                                                  "view_id": view.get("id")},
+        "api_app_id": APP_ID, "token": VERIFICATION_TOKEN, "action_id": action_id, "block_id": block_id,
+        "value": value, "team": _team(team_id), "enterprise": None, "is_enterprise_install": False,
+        "view": deepcopy(view),
+    }
+
+
 def view_submission_payload(*, view: dict, values: dict, user_id: str, team_id: str = "T111",
                             view_id: str | None = None, view_hash: str | None = None, trigger_id: str | None = None,
                             private_metadata: str | None = None) -> dict:
@@ -173,6 +185,16 @@ def _option(element: dict, value: str) -> dict:
     raise KeyError(f"{element.get('action_id')}: no option with value {value!r}")
 
 
+def _loaded_option(element: dict, value: str | dict) -> dict:
+    """An external select's choice: an option the app's options answer gave (pass it whole), or its initial one."""
+    if isinstance(value, dict):
+        return value
+    initial = element.get("initial_option") or {}
+    if initial.get("value") == value:
+        return initial
+    return {"text": {"type": "plain_text", "text": value, "emoji": True}, "value": value}
+
+
 # element type -> (state key, how a plain Python value becomes Slack's state value)
 _STATE: dict[str, tuple[str, Callable[[dict, Any], Any]]] = {
     "plain_text_input": ("value", lambda el, v: v),
@@ -188,6 +210,7 @@ _STATE: dict[str, tuple[str, Callable[[dict, Any], Any]]] = {
     "channels_select": ("selected_channel", lambda el, v: v),
     "multi_channels_select": ("selected_channels", lambda el, v: list(v or [])),
     "static_select": ("selected_option", lambda el, v: None if v is None else _option(el, v)),
+    "external_select": ("selected_option", lambda el, v: None if v is None else _loaded_option(el, v)),
     "radio_buttons": ("selected_option", lambda el, v: None if v is None else _option(el, v)),
     "multi_static_select": ("selected_options", lambda el, v: [_option(el, x) for x in v or []]),
     "checkboxes": ("selected_options", lambda el, v: [_option(el, x) for x in v or []]),

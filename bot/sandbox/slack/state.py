@@ -105,7 +105,9 @@ class Workspace:
                 raise ImpossibleInSlack(f"{channel_id} is not {user_id}'s DM with the app")
             if channel["is_im"] and not self.app_home.people_can_write:
                 raise ImpossibleInSlack(f"{user_id} cannot write to the app: {TURNED_OFF} (app.yaml app_home)")
-            msg = {"type": "message", "user": user_id, "team": self.team_id, "ts": self._next_ts(), "text": text,
+            team = self.users[user_id]["team_id"]  # a Slack Connect author's own organisation
+            msg = {"type": "message", "user": user_id, "team": team, "user_team": team, "ts": self._next_ts(),
+                   "text": text,
                    **({"thread_ts": thread_ts} if thread_ts else {})}
             return dict(self.store_message(channel, msg))
 

@@ -1,0 +1,1 @@
+"""Quality objectives in Slack: the new-objective modal, a manual value modal, summaries and the card."""

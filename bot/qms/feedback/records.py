@@ -1,0 +1,71 @@
+"""Customer feedback: log it (FB-n, one audit event), find it."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.qms import audit, counters
+from bot.qms.approvals import records as approvals
+from bot.qms.evidence import SourceMessage
+from bot.qms.feedback import customers
+from bot.qms.feedback.rules import FeedbackDraft
+from bot.qms.nc import records as ncs
+from models import Feedback
+
+RECORD_TYPE = "feedback"
+
+
+def related_problem(session: Session, *, team_id: str, related_id: str | None) -> str | None:
+    """Why the NC or approval named as related cannot be linked (None when it can, or none is named)."""
+    if not related_id:
+        return None
+    kind = related_id.partition("-")[0]
+    found = (ncs.exists(session, team_id=team_id, record_id=related_id) if kind == "NC"
+             else approvals.get(session, team_id=team_id, record_id=related_id) is not None)
+    return None if found else f"There is no {related_id} in this workspace."
+
+
+def log(session: Session, *, team_id: str, logged_by: str, draft: FeedbackDraft, scale: str, now: datetime,
+        evidence: SourceMessage | None = None, author_team: str | None = None) -> Feedback:
+    """Store checked feedback with its 'feedback.logged' audit event; a new customer name becomes a customer,
+    and a customer named for a Slack Connect author's message is remembered as that organisation."""
+    customer = (customers.get(session, team_id=team_id, customer_id=draft.customer_id) if draft.customer_id
+                else None) or customers.named(session, team_id=team_id, name=draft.customer_name or "?", now=now)
+    customers.recognise(customer, author_team, team_id)
+    related = draft.related_id
+    values = {"customer": customer.name, "scale": scale, "score": int(draft.score), "comment": draft.comment,
+              "received_via": draft.received_via,
+              "related_nc": related if related and related.startswith("NC-") else None,
+              "related_approval": related if related and related.startswith("APR-") else None}
+    record = Feedback(team_id=team_id, record_id=counters.next_id(session, team_id=team_id, kind="feedback"),
+                      customer_id=customer.id, logged_by=logged_by, created_at=now, **values,
+                      **(evidence.columns() if evidence else {}))
+    session.add(record)
+    session.flush()
+    audit.record(session, team_id=team_id, record_type=RECORD_TYPE, record_id=record.record_id,
+                 action="feedback.logged", actor=logged_by, now=now,
+                 after={**values, "customer_id": customer.id, "logged_by": logged_by,
+                        "source_channel": record.source_channel, "source_ts": record.source_ts})
+    return record
+
+
+def get(session: Session, *, team_id: str, record_id: str) -> Feedback | None:
+    return session.scalars(select(Feedback).where(Feedback.team_id == team_id,
+                                                  Feedback.record_id == record_id.upper())).first()
+
+
+def logged_by(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Feedback]:
+    return list(session.scalars(select(Feedback).where(Feedback.team_id == team_id, Feedback.logged_by == user_id)
+                                .order_by(Feedback.id.desc()).limit(limit)))
+
+
+def source_of(record: Feedback) -> SourceMessage | None:
+    """The message the feedback was logged from, as evidence for what is made from it next."""
+    if not record.source_channel or not record.source_ts:
+        return None
+    return SourceMessage(channel=record.source_channel, ts=record.source_ts, author=record.source_author,
+                         text=record.source_text, permalink=record.source_permalink,
+                         author_name=record.source_author_name, private=record.source_private,
+                         shown=record.source_shown)

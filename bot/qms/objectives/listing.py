@@ -1,0 +1,31 @@
+"""Quality objectives in `/qms mine` and on the Home tab: the ones the person owns, with where they stand."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.qms import workspaces
+from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links
+from bot.qms.objectives import records
+from bot.qms.objectives.measures import shown, target_text
+from bot.qms.objectives.values import objective_values
+from models.types import utcnow
+
+
+def objectives_owned(session: Session, viewer: Viewer) -> list[Item]:
+    owned = records.active(session, team_id=viewer.team_id, owner=viewer.user_id, limit=LIMIT)
+    if not owned:
+        return []
+    settings = workspaces.settings_for(session, team_id=viewer.team_id, defaults=workspaces.WorkspaceSettings())
+    values = objective_values(session, team_id=viewer.team_id, objectives=owned, now=utcnow(),
+                              timezone=settings.timezone)
+    links = card_links(session, team_id=viewer.team_id, record_type=records.RECORD_TYPE,
+                       record_ids=[objective.record_id for objective in owned])
+    items = []
+    for objective in owned:
+        current = values[objective.id][0]
+        status = f"{current.status.capitalize()}: {shown(objective, current.value)} (target {target_text(objective)})"
+        items.append(Item(objective.record_id, objective.name, status, links.get(objective.record_id)))
+    return items
+
+
+SECTIONS = [SectionSource("Quality objectives you own", "You own no quality objectives.", objectives_owned)]
