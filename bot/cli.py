@@ -8,10 +8,9 @@ from collections.abc import Callable
 
 import typer
 
+from bot import cli_export, cli_reminders
 from bot.cli_audit import audit_cli
 from bot.cli_reviews import digest as digest_command
-from bot import cli_reminders
-from bot import cli_export
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import DatabaseError, make_engine, make_session_factory, ping
 

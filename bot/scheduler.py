@@ -34,7 +34,7 @@ def build_scheduler(settings: Settings, session_factory, *, reconcile: Callable[
     digests.sync_safely()
     scheduler.add_job(digests.tick, "interval", seconds=SYNC_SECONDS, id="digest-sync",
                       next_run_time=datetime.now(scheduler.timezone) + timedelta(seconds=1))
-    if remind is not None:  # the reminder sweep (bot.reminders.ReminderJob): on the leader; claims keep a double run harmless
+    if remind is not None:  # the sweep (bot.reminders.ReminderJob) on the leader; claims keep a double run harmless
         scheduler.add_job(leader_only(leader, remind), "interval", minutes=REMIND_EVERY_MINUTES, id="reminders")
     scheduler.trellis_digests = digests
     scheduler.trellis_leader = leader

@@ -9,12 +9,11 @@ from bot.blocks import ids
 from bot.qms.nc.lifecycle import STEPS
 from handlers import reminders
 from handlers.approvals import ask, decide
+from handlers.feedback import complaint
 from handlers.knowledge import change, find, save
 from handlers.nc import steps
-from handlers.reviews import record as review
-from handlers.feedback import complaint
-from handlers.nc import steps
 from handlers.objectives import value
+from handlers.reviews import record as review
 
 
 def register(app: App) -> None:

@@ -5,8 +5,8 @@ from slack_bolt import App
 
 from bot.blocks import ids
 from handlers.approvals import ask
-from handlers.knowledge import save
 from handlers.feedback import log
+from handlers.knowledge import save
 from handlers.nc import report
 
 

@@ -6,12 +6,11 @@ from slack_bolt import App
 from bot.blocks import ids
 from handlers import settings
 from handlers.approvals import ask, decide
+from handlers.feedback import log
 from handlers.knowledge import change, save
 from handlers.nc import report, steps
-from handlers.reviews import record as review
-from handlers.feedback import log
-from handlers.nc import report, steps
 from handlers.objectives import define, value
+from handlers.reviews import record as review
 
 
 def register(app: App) -> None:

@@ -9,8 +9,8 @@ from models.knowledge import KnowledgeEntry, KnowledgeTag, KnowledgeVersion
 from models.nc import Nonconformance
 from models.objective import Objective, ObjectiveValue
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
-from models.review import DigestPost, ManagementReview, ReviewAction
 from models.reminder import ReminderClaim, ReminderSnooze
+from models.review import DigestPost, ManagementReview, ReviewAction
 from models.workspace import Workspace
 
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "Customer",

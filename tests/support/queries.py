@@ -20,11 +20,19 @@ class Statements:
     """Every statement the engine runs while inside `with`, from any thread: `seen` holds
     (statement, parameters, executemany) — `len(seen)` is how many round trips the database made."""
 
+    CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET")
+
     def __init__(self, engine):
-        self.engine, self.seen = engine, []
+        self.engine, self.seen, self.texts = engine, [], []
 
     def _seen(self, _connection, _cursor, statement, parameters, _context, executemany):
         self.seen.append((statement, parameters, executemany))
+        self.texts.append(statement)
+
+    @property
+    def count(self) -> int:
+        """Statements run, not counting transaction control."""
+        return sum(1 for text in self.texts if not text.lstrip().upper().startswith(self.CONTROL))
 
     def __enter__(self) -> Statements:
         event.listen(self.engine, "before_cursor_execute", self._seen)
@@ -65,35 +73,6 @@ def forged(view: dict, answers: dict, **forgeries) -> dict:
 
 @contextmanager
 def statements(engine) -> Iterator[list[str]]:
-    """The SQL statements `engine` runs inside the block (an SQLAlchemy event counter)."""
-    seen: list[str] = []
-
-    def count(_connection, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-class Statements:
-    """Counts the SQL statements (not transaction control) an engine runs while open:
-    `with Statements(engine) as counted: ...; counted.count`."""
-
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def _seen(self, connection, cursor, statement: str, *args) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET")):
-            self.count += 1
-
-    def __enter__(self) -> Statements:
-        from sqlalchemy import event
-
-        event.listen(self.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        from sqlalchemy import event
-
-        event.remove(self.engine, "before_cursor_execute", self._seen)
+    """The SQL statements `engine` runs inside the block, as text (a list that fills as they run)."""
+    with Statements(engine) as counted:
+        yield counted.texts

@@ -8,8 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.blocks.ids import OBJECTIVE_UPDATE
+from bot.blocks.knowledge.card import entry_buttons
+from bot.blocks.text import plain
 from bot.qms.inputs import Due
 
 ItemButtons = Callable[[Due], list[dict]]
 
-ITEM_BUTTONS: dict[str, ItemButtons] = {}
+
+def _objective_value(due: Due) -> list[dict]:
+    """A manual measure's period has ended: its owner enters the value (the objective's own value modal)."""
+    return [{"type": "button", "action_id": OBJECTIVE_UPDATE, "text": plain("Enter value", 75),
+             "value": due.extra.get("value", due.item.record_id), "style": "primary"}]
+
+
+ITEM_BUTTONS: dict[str, ItemButtons] = {
+    "knowledge_review": lambda due: entry_buttons(due.item.record_id, due=True),
+    "objective_update": _objective_value,
+}

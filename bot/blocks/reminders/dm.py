@@ -19,6 +19,7 @@ KIND_TITLES = {
     "review_action": "Management review actions past their due date",
     "knowledge_review": "Knowledge to review",
     "unanswered_customer": "Customers waiting for an answer",
+    "objective_update": "Objective values to enter",
 }
 SHOWN = 10  # items listed per group; the rest are counted ("and 4 more")
 SHOWN_WITH_BUTTONS = 4  # items of a kind with its own buttons take two blocks each

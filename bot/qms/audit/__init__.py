@@ -12,8 +12,8 @@ from bot.qms.audit.chain import GENESIS, KEY_INFO, audit_key, event_hash, record
 from bot.qms.audit.witness import head_witness, witness
 from bot.qms.plain import as_utc, jsonable  # callers have always found them here
 
-__all__ = ["GENESIS", "KEY_INFO", "Verdict", "as_utc", "audit_key", "event_hash", "head_witness", "jsonable", "record", "team_ids",
-           "verify", "witness"]
+__all__ = ["GENESIS", "KEY_INFO", "Verdict", "as_utc", "audit_key", "event_hash", "head_witness", "jsonable", "record",
+           "team_ids", "verify", "witness"]
 
 
 def __getattr__(name: str):

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from bot.qms.plain import as_utc
 from bot.qms.nc.lifecycle import OPEN
+from bot.qms.plain import as_utc
 from models import Comment, Nonconformance
 
 

@@ -6,7 +6,6 @@ set per measure and computes every objective's value from it.
 """
 from __future__ import annotations
 
-import importlib
 import statistics
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
 from bot.qms.objectives.periods import month_start, months_of, periods
 from bot.qms.responses.rollup import medians
 from bot.qms.responses.stats import bucket_of, span_of
-from models import ApprovalRequest, Feedback, Nonconformance, Objective, ObjectiveValue
+from models import ApprovalRequest, Feedback, KnowledgeEntry, Nonconformance, Objective, ObjectiveValue
 
 MET, AT_RISK, MISSED, NOT_MEASURED = "met", "at risk", "missed", "not measured"
 Window = tuple[datetime, datetime]
@@ -155,22 +154,12 @@ def _first_response(session, team_id, windows, now, timezone) -> dict:
 
 def _knowledge_overdue(session, team_id, windows, now, timezone) -> dict:
     """Knowledge entries past their review date, now (their history is not kept, so earlier periods are not
-    measured). From the knowledge feature when it is there: `bot.qms.knowledge.reviews_overdue(session,
-    team_id=, at=)` if it offers one, else its `KnowledgeEntry` rows (current, `next_review_at` passed);
-    without it, not measured."""
+    measured)."""
     current = [window for window in windows if window[0] <= now < window[1]]
-    try:
-        knowledge = importlib.import_module("bot.qms.knowledge")
-    except ImportError:
+    if not current:
         return {}
-    overdue = getattr(knowledge, "reviews_overdue", None)
-    if overdue is not None:
-        return {window: overdue(session, team_id=team_id, at=now) for window in current}
-    entry = getattr(importlib.import_module("models"), "KnowledgeEntry", None)
-    if entry is None or not hasattr(entry, "next_review_at") or not current:
-        return {}
-    count = session.scalar(select(func.count()).select_from(entry).where(
-        entry.team_id == team_id, entry.status == "current", entry.next_review_at <= now))
+    count = session.scalar(select(func.count()).select_from(KnowledgeEntry).where(
+        KnowledgeEntry.team_id == team_id, KnowledgeEntry.status == "current", KnowledgeEntry.next_review_at <= now))
     return {window: count for window in current}
 
 

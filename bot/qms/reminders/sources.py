@@ -9,11 +9,19 @@ from collections.abc import Callable
 
 from bot.qms.approvals import reminders as approvals
 from bot.qms.inputs import Due
+from bot.qms.knowledge import reminders as knowledge
 from bot.qms.nc import reminders as nc
+from bot.qms.objectives import reminders as objectives
+from bot.qms.responses import reminders as responses
+from bot.qms.reviews import reminders as reviews
 
 Source = Callable[..., list[Due]]  # (session, *, team_id: str, now: datetime) -> list[Due]
 
 SOURCES: list[Source] = [
     nc.reminders_due,
     approvals.reminders_due,
+    reviews.reminders_due,
+    knowledge.reminders_due,
+    responses.reminders_due,
+    objectives.reminders_due,
 ]

@@ -9,9 +9,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.qms.approvals import digest as approvals_digest
+from bot.qms.feedback import digest as feedback_digest
 from bot.qms.inputs import InputGroup, Period, not_recorded
+from bot.qms.knowledge import digest as knowledge_digest
 from bot.qms.listing import card_links
 from bot.qms.nc import digest as nc_digest
+from bot.qms.objectives import digest as objectives_digest
 from bot.qms.reviews import digest as actions_digest
 
 Input = Callable[..., InputGroup]  # review_input(session, *, team_id, period, now) -> InputGroup
@@ -27,9 +30,9 @@ INPUTS: list[Input] = [
     actions_digest.review_input,
     nc_digest.review_input,
     approvals_digest.review_input,
-    _placeholder("c1", "c1) Customer satisfaction and response times"),
-    _placeholder("c2", "c2) Quality objectives"),
-    _placeholder("knowledge", "7.1.6 Organisational knowledge and the bus factor"),
+    feedback_digest.review_input,
+    objectives_digest.review_input,
+    knowledge_digest.review_input,
     _placeholder("c6", "c6) Audit results"),
     _placeholder("c7", "c7) Performance of external providers"),
     _placeholder("e", "e) Risks and opportunities"),
