@@ -46,9 +46,11 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
                     note=f"owns more than half of its {p.entries} entries")
             for p in processes if p.entries > 1 for holder in p.holders]),
     )
-    quiet = not current and not captured[0]
-    return InputGroup(KEY, TITLE, figures, tuple(item for item in lists if item.items),
-                      note="Nothing saved to the knowledge base yet." if quiet else None)
+    if not current and not captured[0] and not overdue:
+        # One line, not a list of every process: with nothing written down, each one's bus factor is 0.
+        return InputGroup(KEY, TITLE, note="Nothing saved to the knowledge base yet: every process depends on "
+                                           "what people remember (bus factor 0).")
+    return InputGroup(KEY, TITLE, figures, tuple(item for item in lists if item.items))
 
 
 def _captured(session: Session, team_id: str, period: Period) -> list[int]:

@@ -11,7 +11,7 @@ from models import KnowledgeEntry
 
 BATCH = 500
 COLUMNS = (
-    Column("Id", TEXT, 10), Column("Title", LONG_TEXT, 40), Column("Process", TEXT, 16), Column("Tags", TEXT, 20),
+    Column("ID", TEXT, 10), Column("Title", LONG_TEXT, 40), Column("Process", TEXT, 16), Column("Tags", TEXT, 20),
     Column("Owner", USER, 18), Column("Author", USER, 18), Column("Created", DATETIME, 18),
     Column("Last confirmed", DATETIME, 18), Column("Next review", DATETIME, 18), Column("Status", TEXT, 10),
     Column("Versions", NUMBER, 9), Column("Source permalink", LINK, 30),
@@ -40,4 +40,4 @@ def rows(session: Session, window: Window) -> Iterator[tuple]:
                entry.status, entry.version, entry.source_permalink)
 
 
-SHEET = SheetSource("Knowledge", "7.1.6", COLUMNS, count, rows, empty="No knowledge saved yet.")
+SHEET = SheetSource("Knowledge", "7.1.6", COLUMNS, count, rows)

@@ -64,7 +64,7 @@ def action_rows(session: Session, window: Window) -> Iterator[tuple]:
 
 REVIEWS = SheetSource(
     "Management reviews", "9.3", (
-        Column("Id", TEXT, 10), Column("Digest", TEXT, 16), Column("Held on", DATE, 12),
+        Column("ID", TEXT, 10), Column("Digest", TEXT, 16), Column("Held on", DATE, 12),
         Column("Attendees", USERS, 30), Column("Recorded by", USER), Column("Recorded at", DATETIME),
         Column("Inputs reviewed (9.3.2, as posted)", LONG_TEXT, 60), Column("Comments", LONG_TEXT, 40),
         Column("b) External and internal issues", LONG_TEXT, 40), Column("d) Adequacy of resources", LONG_TEXT, 40),
@@ -72,7 +72,7 @@ REVIEWS = SheetSource(
     _count(ManagementReview), review_rows, empty="No management review recorded yet.")
 ACTIONS = SheetSource(
     "Review actions", "9.3.3", (
-        Column("Id", TEXT, 10), Column("Review", TEXT, 10), Column("Type", TEXT, 18), Column("Action", LONG_TEXT, 40),
+        Column("ID", TEXT, 10), Column("Review", TEXT, 10), Column("Type", TEXT, 18), Column("Action", LONG_TEXT, 40),
         Column("Owner", USER), Column("Due", DATE, 12), Column("Status", TEXT, 12), Column("Done by", USER),
         Column("Done at", DATETIME), Column("Confirmed by", USER), Column("Confirmed at", DATETIME),
         Column("Created at", DATETIME)),
