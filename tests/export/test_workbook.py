@@ -132,7 +132,7 @@ def test_sheets_without_records_say_so_under_their_header(seeded, session_factor
     for name in ("Management reviews", "Review actions", "Customer feedback", "Objectives", "Knowledge"):
         header, only = rows[name]
         assert header[0] == "ID" and only[0] == empty[name] and set(only[1:]) == {None}
-    assert "Next review" in rows["Knowledge"][0] and "Score" in rows["Customer feedback"][0]
+    assert "Next review (UTC)" in rows["Knowledge"][0] and "Score" in rows["Customer feedback"][0]
 
 
 def test_text_that_looks_like_a_formula_is_stored_as_text(seeded, session_factory, tmp_path):
