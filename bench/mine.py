@@ -84,7 +84,7 @@ def databases(backend: str, folder: str, postgres_url: str | None, scale: float)
                       f'CREATE DATABASE "{make_url(urls[size]).database}"')
     try:
         for size, url in urls.items():
-            ncs = max(1, int(SIZES[size] * scale))
+            ncs = stored(size, scale)
             began = time.monotonic()
             migrate.upgrade(url)
             engine = make_engine(url)
@@ -100,6 +100,10 @@ def databases(backend: str, folder: str, postgres_url: str | None, scale: float)
         if backend == "postgresql":
             for url in urls.values():
                 _postgres(postgres_url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+def stored(size: str, scale: float) -> int:
+    return max(1, int(SIZES[size] * scale))
 
 
 def _postgres(url: str, *statements: str) -> None:
@@ -167,16 +171,16 @@ def measure(backend: str, fake: FakeSlack, urls: dict[str, str], options) -> Non
     finally:
         for process, _port in started.values():
             stop(process)
-    report(backend, results, counts)
+    report(backend, results, counts, options.scale)
 
 
-def report(backend: str, results: dict, counts: dict) -> None:
+def report(backend: str, results: dict, counts: dict, scale: float) -> None:
     small, large = SIZES
     for name in LISTS:
         figures = {(size, q): (statistics.median(r[q] for r in results[size, name]),
                                min(r[q] for r in results[size, name])) for size in SIZES for q in ("p50", "p99")}
         for size in SIZES:
-            print(f"  {backend:<10} {name:<9} {size:>4} NCs  p50 {figures[size, 'p50'][0]:7.2f} "
+            print(f"  {backend:<10} {name:<9} {stored(size, scale):>6} NCs  p50 {figures[size, 'p50'][0]:7.2f} "
                   f"({figures[size, 'p50'][1]:7.2f}) ms  p99 {figures[size, 'p99'][0]:7.2f} "
                   f"({figures[size, 'p99'][1]:7.2f}) ms  {counts[size][name]:.1f} statements per request")
         ratios = {q: figures[large, q][0] / figures[small, q][0] for q in ("p50", "p99")}
