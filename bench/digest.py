@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, func, insert, select  # noqa: E402
+from sqlalchemy import event, func, insert, select, text  # noqa: E402
 
 from bot import migrate  # noqa: E402
 from bot.db import make_engine, make_session_factory  # noqa: E402
@@ -88,6 +88,8 @@ def seed(url: str, scale: float) -> dict[str, int]:
             "team_id": TEAM, "seq": n, "record_type": "nc", "record_id": f"NC-{n % 1000}", "action": "nc.updated",
             "actor": "U_P1", "at": at(n, total), "before": None, "after": None, "prev_hash": "0" * 64,
             "hash": f"{n:064d}"} for n in range(1, total + 1)))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))  # the planner's statistics, as a database in use has them
     engine.dispose()
     return counts
 

@@ -30,7 +30,8 @@ def digest(team: str = typer.Option(None, "--team", help="Workspace (team id); d
         if any(outcome.record_id for outcome in outcomes) and settings.slack_bot_token:
             _deliver_now(settings, sessions)
         for outcome in outcomes:
-            typer.echo(outcome.line())
+            queued = outcome.record_id and not settings.slack_bot_token  # a running Trellis will post it
+            typer.echo(outcome.line() + (" (queued: a running Trellis posts it)" if queued else ""))
         return 1 if any(outcome.problem for outcome in outcomes) else 0
 
     guarded(action)

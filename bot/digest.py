@@ -48,6 +48,8 @@ def run_digest(sessions: SessionFactory, *, team_id: str, defaults: workspaces.W
         settings = workspaces.current(session, team_id=team_id)
         end = period_end or fire_at_or_before(settings.digest_schedule, settings.timezone, now)
         existing = None if force else claims.posted_for(session, team_id=team_id, period_end=end)
+        again = force or (existing is not None and existing.trigger == claims.MISSED)  # recorded missed: post now
+        existing = None if again else existing
         if existing is None and not settings.review_channel:
             return Outcome(team_id, problem=NO_CHANNEL)
         period = period_ending(settings.digest_schedule, settings.timezone, end)
@@ -56,7 +58,7 @@ def run_digest(sessions: SessionFactory, *, team_id: str, defaults: workspaces.W
             digest = build_digest(session, team_id=team_id, period=period, now=now)
             post = claims.claim(session, team_id=team_id, period=period, timezone=settings.timezone,
                                 groups=digest.groups, channel=settings.review_channel, now=now,
-                                trigger="forced" if force else trigger, force=force, late=now - end > LATE_AFTER)
+                                trigger="forced" if force else trigger, force=again, late=now - end > LATE_AFTER)
             if post is not None:
                 review_messages.post_digest(session, digest, post, now=now,
                                             notify_on_failure=next(iter(settings.managers), None))

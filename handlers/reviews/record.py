@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.refusals import refusal_text
 from bot.blocks.reviews.modal import read_review, review_modal
@@ -37,9 +38,13 @@ def add_action(ack: Ack, body: dict, client: WebClient, workspace: WorkspaceCont
     ack()
     view = body["view"]
     draft, inputs, actions = read_review(view)
-    client.views_update(view_id=view["id"], hash=view.get("hash"), view=review_modal(
-        digest_id=draft.digest_id, inputs=inputs, today=workspace.today.isoformat(), actions=actions + 1,
-        draft=draft))
+    try:
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=review_modal(
+            digest_id=draft.digest_id, inputs=inputs, today=workspace.today.isoformat(), actions=actions + 1,
+            draft=draft))
+    except SlackApiError as exc:  # the modal changed or closed meanwhile: the person clicks again
+        if exc.response.get("error") not in ("hash_conflict", "not_found"):
+            raise
 
 
 def save(ack: Ack, view: dict, sessions: SessionFactory, workspace: WorkspaceContext, now) -> None:

@@ -80,6 +80,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_nonconformance_breakdown', ['team_id', 'status', 'severity', 'process'],
                               unique=False)
         batch_op.create_index('ix_nonconformance_activity', ['team_id', 'status', 'updated_at'], unique=False)
+    with op.batch_alter_table('comment', schema=None) as batch_op:
+        batch_op.create_index('ix_comment_recent', ['team_id', 'record_type', 'created_at'], unique=False)
     with op.batch_alter_table('approval_request', schema=None) as batch_op:
         batch_op.create_index('ix_approval_request_status', ['team_id', 'status', 'created_at'], unique=False)
         batch_op.create_index('ix_approval_request_closed', ['team_id', 'closed_at'], unique=False)
@@ -87,6 +89,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('comment', schema=None) as batch_op:
+        batch_op.drop_index('ix_comment_recent')
     with op.batch_alter_table('approval_request', schema=None) as batch_op:
         batch_op.drop_index('ix_approval_request_closed')
         batch_op.drop_index('ix_approval_request_status')

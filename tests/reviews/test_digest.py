@@ -175,3 +175,16 @@ def test_a_digest_channel_trellis_cannot_post_to_tells_a_manager(session_factory
     slack.flush()
     told = [m["text"] for m in fake_slack.messages[fake_slack.dm_of("U_MANAGER")]]
     assert any("could not post DIG-2026-11-30" in text for text in told), told
+
+
+def test_the_oldest_activity_comes_first_even_past_one_page(session_factory, monkeypatch):
+    monkeypatch.setattr(activity, "PAGE", 2)
+    with session_factory.begin() as session:
+        ids = [nc(session, at=NOW - timedelta(days=60 - n)) for n in range(4)]  # NC-1 changed longest ago
+        for record_id, days_ago in (("NC-1", 20), ("NC-2", 25)):  # replies make NC-1 and NC-2 the newest activity
+            session.add(Comment(team_id=TEAM, record_type="nc", record_id=record_id, channel="C1", ts=f"{days_ago}.1",
+                                thread_ts="1.0", author="U_BOB", text="…", created_at=NOW - timedelta(days=days_ago)))
+    with session_factory() as session:
+        found = activity.stale(session, team_id=TEAM, now=NOW, stale_days=14, limit=3)
+        assert activity.stale_count(session, team_id=TEAM, now=NOW, stale_days=14) == 4
+    assert [record.record_id for record, _ in found] == [ids[2], ids[3], "NC-2"]

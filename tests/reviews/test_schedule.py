@@ -154,3 +154,14 @@ def test_two_real_scheduler_instances_post_the_digest_once(db_url, settings, ses
 def _claimed(session_factory) -> bool:
     with session_factory() as session:
         return session.scalars(select(DigestPost)).first() is not None
+
+
+def test_a_period_recorded_as_missed_can_still_be_posted_by_hand(session_factory, slack, fake_slack):
+    with session_factory.begin() as session:
+        nc(session, at=NOW - timedelta(weeks=3))
+    digest.catch_up(session_factory, team_id=TEAM, defaults=DEFAULTS, now=NOW + timedelta(hours=25))
+    outcome = digest.run_digest(session_factory, team_id=TEAM, defaults=DEFAULTS, now=NOW + timedelta(hours=25),
+                                trigger="manual")
+    assert outcome.record_id == "DIG-2026-11-30-2"
+    slack.flush()
+    assert "posted late" in str(digest_messages(fake_slack)[0]["blocks"][1])
