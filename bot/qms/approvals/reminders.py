@@ -32,8 +32,10 @@ def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]
         ApprovalRequest.record_id, ApprovalRequest.title, ApprovalRequest.requester, ApprovalRequest.due_on,
         ApprovalRequest.created_at, ApprovalApprover.user_id).join(
         ApprovalApprover, ApprovalApprover.request_id == ApprovalRequest.id).where(
+        # Scoped by the request's team: an approver row belongs to its request (and an approver team filter
+        # would lead SQLite to walk every approver of the workspace instead of the few pending requests).
         ApprovalRequest.team_id == team_id, ApprovalRequest.status == "pending",
-        ApprovalApprover.team_id == team_id, ApprovalApprover.decision == "pending",
+        ApprovalApprover.decision == "pending",
         or_(ApprovalRequest.created_at <= now - WAIT, ApprovalRequest.due_on < now.astimezone(tz).date()))
         .order_by(ApprovalRequest.id, ApprovalApprover.position)).all()
     waiting = [(group[0], [row.user_id for row in group])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.qms.workspaces.rules import working_weekdays
@@ -48,6 +49,7 @@ class Calendar:
         return day + timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)  # a sweep asks about the same few days thousands of times
 def start_of(day: date, tz: ZoneInfo) -> datetime:
     """Local midnight at the start of `day`, in UTC."""
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)

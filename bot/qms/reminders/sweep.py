@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -85,17 +85,18 @@ def plan(session: Session, *, team_id: str, now: datetime, settings: WorkspaceSe
     people = directory.users(session, team_id=team_id, user_ids=by_person)
     snoozed = set(session.execute(select(ReminderSnooze.person, ReminderSnooze.kind, ReminderSnooze.record_id).where(
         ReminderSnooze.team_id == team_id, ReminderSnooze.until > now)).all())
-    claimed, last_sent = _recent_claims(session, team_id=team_id, now=now)
+    last_sent = _last_sent(session, team_id=team_id, now=now)
     calendar, reminders = Calendar(settings.working_days), []
     for person, items in by_person.items():
         day = _working_day(people.get(person), calendar, settings, now)
         if day is None:
             continue
-        fresh = [due for (kind, record_id), due in items.items()
-                 if (person, kind, record_id) not in snoozed and (person, kind, record_id, day) not in claimed]
+        awake = [due for (kind, record_id), due in items.items() if (person, kind, record_id) not in snoozed]
         already = last_sent.get((person, day))
-        if fresh and (already is None or any(as_utc(due.since) > already for due in fresh)):
-            reminders.append(Reminder(team_id, person, day, tuple(fresh)))
+        # Their first DM today, or something became due since the last one (which it cannot have listed).
+        # What was already claimed today is left out by the claim itself.
+        if awake and (already is None or any(as_utc(due.since) > already for due in awake)):
+            reminders.append(Reminder(team_id, person, day, tuple(awake)))
     return reminders
 
 
@@ -125,15 +126,12 @@ def release(session: Session, reminder: Reminder) -> None:
         tuple_(ReminderClaim.kind, ReminderClaim.record_id).in_([(d.kind, d.item.record_id) for d in reminder.items])))
 
 
-def _recent_claims(session: Session, *, team_id: str, now: datetime):
-    rows = session.execute(select(ReminderClaim.person, ReminderClaim.kind, ReminderClaim.record_id,
-                                  ReminderClaim.day, ReminderClaim.sent_at).where(
-        ReminderClaim.team_id == team_id, ReminderClaim.sent_at >= now - RECENT)).all()
-    last_sent: dict[tuple[str, date], datetime] = {}
-    for row in rows:
-        key = (row.person, row.day)
-        last_sent[key] = max(last_sent.get(key, as_utc(row.sent_at)), as_utc(row.sent_at))
-    return {(row.person, row.kind, row.record_id, row.day) for row in rows}, last_sent
+def _last_sent(session: Session, *, team_id: str, now: datetime) -> dict[tuple[str, date], datetime]:
+    """(person, their day) -> when their last reminder DM of that day was claimed: one row per person and day."""
+    rows = session.execute(select(ReminderClaim.person, ReminderClaim.day, func.max(ReminderClaim.sent_at)).where(
+        ReminderClaim.team_id == team_id, ReminderClaim.sent_at >= now - RECENT)
+        .group_by(ReminderClaim.person, ReminderClaim.day)).all()
+    return {(person, day): as_utc(sent) for person, day, sent in rows}
 
 
 def _working_day(user: SlackUser | None, calendar: Calendar, settings: WorkspaceSettings, now: datetime) -> date | None:
