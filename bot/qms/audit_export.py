@@ -33,9 +33,8 @@ def count_events(session: Session, window: Window) -> int:
 def event_rows(session: Session, window: Window) -> Iterator[tuple]:
     statement = within(select(*FIELDS).where(AuditEvent.team_id == window.team_id), AuditEvent.at, window)
     for page in pages(session, statement.order_by(AuditEvent.seq)):
-        for row in page:
-            yield (row.seq, row.at, row.record_type, row.record_id, row.action, row.actor,
-                   change(row.before, row.after), row.hash, row.prev_hash)
+        for seq, at, record_type, record_id, action, actor, before, after, hashed, prev_hash in page:
+            yield seq, at, record_type, record_id, action, actor, change(before, after), hashed, prev_hash
 
 
 def change(before: Any, after: Any) -> str | None:

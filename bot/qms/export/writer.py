@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -22,7 +23,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from bot.qms.audit import as_utc
-from bot.qms.export.cells import clean, looks_like_formula, web_link
+from bot.qms.export.cells import EXCEL_MAX_TEXT, FORMULA_STARTS, clean, web_link
 from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, USERS, Column
 
 ID_WIDTH = 14
@@ -94,10 +95,11 @@ class SheetWriter:
             kind, self._value)
 
     def _value(self, value) -> tuple:
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             return (self._text(value),)
-        if isinstance(value, datetime):  # Excel has no time zones: the header says UTC
-            return (as_utc(value).replace(tzinfo=None),)
+        if kind is datetime:  # Excel has no time zones: the header says UTC
+            return (value.replace(tzinfo=None) if value.tzinfo is UTC else as_utc(value).replace(tzinfo=None),)
         return (value,)
 
     def _long_text(self, value) -> tuple:
@@ -107,8 +109,9 @@ class SheetWriter:
         return self._value(value)
 
     def _text(self, value: str, style: tuple = ()):
-        value = clean(value)
-        if looks_like_formula(value):  # stored as text, quote-prefixed: opening or editing never evaluates it
+        if len(value) > EXCEL_MAX_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
+            value = clean(value)
+        if value.startswith(FORMULA_STARTS):  # stored as text, quote-prefixed: opening or editing never evaluates it
             cell = self._styled(value, (*style, QUOTED))
             cell.data_type = "s"
             return cell
