@@ -194,3 +194,17 @@ def test_a_full_disk_leaves_no_file_and_the_old_workbook_as_it_was(seeded, sessi
 def test_the_table_lists_each_sheet_once():
     assert [source.name for source in SHEETS] == ORDER[1:]
     assert all(source.clause for source in SHEETS)
+
+
+def test_more_rows_than_a_sheet_holds_go_on_to_a_second_sheet(seeded, session_factory, tmp_path, monkeypatch):
+    from bot.qms.export import writer
+
+    monkeypatch.setattr(writer, "EXCEL_ROWS", 6)  # a header and five rows
+    out, built = export(session_factory, tmp_path)
+    book = load_workbook(out)
+    events = built.counts["Audit trail"]
+    parts = [name for name in book.sheetnames if name.startswith("Audit trail")]
+    assert parts == ["Audit trail"] + [f"Audit trail ({n})" for n in range(2, (events + 4) // 5 + 1)]
+    seqs = [row[0] for name in parts for row in book[name].iter_rows(min_row=2, values_only=True)]
+    assert seqs == list(range(1, events + 1))
+    assert all(len(book[name].tables) == 1 for name in parts)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
+from itertools import chain
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -27,6 +28,7 @@ from bot.qms.export.cells import EXCEL_MAX_TEXT, FORMULA_STARTS, clean, web_link
 from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, USERS, Column
 
 ID_WIDTH = 14
+EXCEL_ROWS = 1_048_576  # rows in one sheet, the header's included
 LONG = 40  # characters: longer text wraps (as does any with a line break)
 HEADER_STYLE = (("font", Font(bold=True)),)
 WRAP_STYLE = (("alignment", Alignment(wrap_text=True, vertical="top")),)
@@ -61,8 +63,10 @@ class SheetWriter:
         self.sheet.freeze_panes = "A2"
         self.sheet.append([self._styled(header, HEADER_STYLE) for header, _ in self.headers])
 
-    def write(self, rows: Iterable[tuple], *, empty: str, advance: Callable[[int], None] | None = None) -> int:
-        append, makers, written = self.sheet.append, self._cells, 0
+    def write(self, rows: Iterator[tuple], *, empty: str, advance: Callable[[int], None] | None = None,
+              limit: int | None = None) -> Iterator[tuple] | None:
+        """Up to `limit` rows (as many as an Excel sheet holds under its header); the rows left over, if any."""
+        append, makers, written, limit = self.sheet.append, self._cells, 0, limit or EXCEL_ROWS - 1
         for row in rows:
             cells: list = []
             for make, value in zip(makers, row, strict=True):
@@ -71,13 +75,16 @@ class SheetWriter:
             written += 1
             if advance and not written % 1000:
                 advance(1000)
+            if written == limit:
+                break
         if advance and written % 1000:
             advance(written % 1000)
         if not written:
             self.sheet.append([empty])
         self.rows = written
         self._table(max(written, 1))
-        return written
+        following = next(rows, None) if written == limit else None
+        return None if following is None else chain((following,), rows)
 
     def _table(self, rows: int) -> None:
         ref = f"A1:{get_column_letter(len(self.headers))}{rows + 1}"
