@@ -96,3 +96,26 @@ def test_a_workspace_admin_may_export_too(seeded, slack, fake_slack):
     assert response.json()["text"].startswith("Building the auditor's workbook")
     EXPORTS.wait()
     assert shared_files(fake_slack, "DU_ADMIN")
+
+
+def test_a_period_can_be_asked_for(seeded, slack, fake_slack):
+    response = slack.command("export 2020-01-01 2099-12-31", user=MANAGER)
+    assert response.json()["text"].startswith("Building")
+    EXPORTS.wait()
+    [file] = shared_files(fake_slack, DM)
+    book = load_workbook(io.BytesIO(fake_slack.uploads[file["id"]]))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Period"] == "2020-01-01 to 2099-12-31 (UTC)"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("export soon", "the first day 'soon' is not a date (use YYYY-MM-DD)"),
+    ("export 2026-03-01 2026-02-01", "the first day 2026-03-01 is after the last day 2026-02-01"),
+    ("export 2026-01-01 2026-02-01 2026-03-01", "'2026-03-01' is more than a first and a last day"),
+])
+def test_a_period_that_is_not_one_is_answered_privately_and_nothing_built(seeded, slack, fake_slack, text, words):
+    response = slack.command(text, user=MANAGER)
+    answer = response.json()
+    assert answer["response_type"] == "ephemeral" and words in answer["text"] and "Nothing was built" in answer["text"]
+    EXPORTS.wait()
+    assert not fake_slack.calls_to("files.getUploadURLExternal")
