@@ -10,7 +10,7 @@ COMMANDS = (
     ("mine", "your open records and what waits on you"),
     ("kb [query]", "search the knowledge base"),
     ("feedback", "log customer feedback"),
-    ("export", "the auditor's Excel workbook"),
+    ("export [first day] [last day]", "the auditor's Excel workbook, sent to you in a DM (managers)"),
     ("digest", "post the management review digest now"),
     ("settings", "channels, managers and schedule (managers only)"),
     ("help", "this list"),
