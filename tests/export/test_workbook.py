@@ -208,3 +208,16 @@ def test_more_rows_than_a_sheet_holds_go_on_to_a_second_sheet(seeded, session_fa
     seqs = [row[0] for name in parts for row in book[name].iter_rows(min_row=2, values_only=True)]
     assert seqs == list(range(1, events + 1))
     assert all(len(book[name].tables) == 1 for name in parts)
+
+
+def test_links_past_excels_limit_per_sheet_are_written_as_their_address(seeded, session_factory, tmp_path,
+                                                                        monkeypatch):
+    from bot.qms.export import writer
+
+    monkeypatch.setattr(writer, "MAX_LINKS", 1)
+    out, _ = export(session_factory, tmp_path)
+    sheet = load_workbook(out)["Review threads"]
+    column = [cell.value for cell in sheet[1]].index("Permalink") + 1
+    linked, written = sheet.cell(2, column), sheet.cell(3, column)
+    assert linked.hyperlink is not None and linked.value == "Open in Slack"
+    assert written.hyperlink is None and written.value.startswith("https://example.slack.com/archives/")

@@ -29,6 +29,7 @@ from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, USERS, Column
 
 ID_WIDTH = 14
 EXCEL_ROWS = 1_048_576  # rows in one sheet, the header's included
+MAX_LINKS = 65_530  # hyperlinks Excel opens in one sheet (each also costs memory until the sheet is saved)
 LONG = 40  # characters: longer text wraps (as does any with a line break)
 HEADER_STYLE = (("font", Font(bold=True)),)
 WRAP_STYLE = (("alignment", Alignment(wrap_text=True, vertical="top")),)
@@ -56,6 +57,7 @@ class SheetWriter:
         self.sheet = workbook.create_sheet(title=title)
         self.title, self.names, self.rows = title, names, 0
         self._styles: dict[tuple, StyleArray] = {}
+        self._links = 0
         self.headers = headers(columns)
         self._cells: list[Cells] = [self._cells_for(column.kind) for column in columns]
         for number, (_, width) in enumerate(self.headers, 1):
@@ -143,6 +145,9 @@ class SheetWriter:
         target = web_link(url)
         if target is None:
             return self._value(text)
+        if self._links >= MAX_LINKS:  # Excel's limit per sheet: the rest are written out as their address
+            return self._value(target)
+        self._links += 1
         cell = self._styled(clean(text or target), LINK_STYLE)
         cell.data_type = "s"  # even a link's text is never a formula
         cell.hyperlink = target
