@@ -1,6 +1,5 @@
 """The workbook read back with openpyxl: every sheet, its header, types and cells against the database."""
 import errno
-import tempfile
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
@@ -8,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.worksheet._writer import ALL_TEMP_FILES
+from openpyxl.worksheet import _writer as openpyxl_writer
 from sqlalchemy import func, select
 
 from bot.qms.export import workbook as workbook_module
@@ -183,12 +182,20 @@ def test_a_full_disk_leaves_no_file_and_the_old_workbook_as_it_was(seeded, sessi
         path.write_bytes(b"PK half a zip")
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    sheet_files, real_temporary_file = [], openpyxl_writer.create_temporary_file  # a file per write-only sheet
+
+    def recorded(suffix=""):
+        sheet_files.append(real_temporary_file(suffix))
+        return sheet_files[-1]
+
     monkeypatch.setattr(workbook_module, "save", full)
+    monkeypatch.setattr(openpyxl_writer, "create_temporary_file", recorded)
     with pytest.raises(OSError):
         export(session_factory, folder)
     assert target.read_bytes() == b"last quarter's workbook"
     assert [path.name for path in folder.iterdir()] == ["workbook.xlsx"]
-    assert ALL_TEMP_FILES == [] and not any(Path(tempfile.gettempdir()).glob("openpyxl.*"))
+    assert len(sheet_files) == len(ORDER) and not any(Path(path).exists() for path in sheet_files)
+    assert not set(sheet_files) & set(openpyxl_writer.ALL_TEMP_FILES)
 
 
 def test_the_table_lists_each_sheet_once():
