@@ -10,7 +10,7 @@ import os
 import socket
 import sys
 from contextlib import ExitStack
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -26,13 +26,16 @@ def export(out: Path = typer.Option(..., "--out", help="The workbook to write (F
     from bot.cli import fail, guarded
 
     def action():
-        start, end = _day(since, "--since"), _day(until, "--until")
-        if start and end and start > end:
-            fail(f"--since {since} is after --until {until}", BAD_INPUT)
+        from bot.qms.export.period import BadPeriod, period
+
+        try:
+            start, end = period(since, until, since_name="--since", until_name="--until")
+        except BadPeriod as problem:
+            fail(str(problem), BAD_INPUT)
         problem = _unwritable(out)
         if problem:
             fail(problem, BAD_INPUT)
-        return _write(out, team, _midnight(start), _midnight(end + timedelta(days=1)) if end else None, fail)
+        return _write(out, team, start, end, fail)
 
     guarded(action)
 
@@ -79,21 +82,6 @@ class TerminalProgress:
 
     def advance(self, rows: int) -> None:
         self.bar.update(rows)
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        from bot.cli import fail
-
-        fail(f"{option} {text!r} is not a date (use YYYY-MM-DD)", BAD_INPUT)
-
-
-def _midnight(day: date | None) -> datetime | None:
-    return datetime.combine(day, time(), tzinfo=UTC) if day else None
 
 
 def _unwritable(out: Path) -> str | None:

@@ -36,10 +36,11 @@ class Exports:
         self._lock = threading.Lock()
 
     def start(self, *, sessions: SessionFactory, client: WebClient, team_id: str, user_id: str,
-              now: datetime) -> Future:
+              now: datetime, since: datetime | None = None, until: datetime | None = None) -> Future:
         """Queue one workbook for `user_id`; returns at once."""
         patient = make_client(client.token, base_url=client.base_url, timeout=UPLOAD_TIMEOUT)
-        future = self._pool.submit(send_workbook, sessions, patient, team_id=team_id, user_id=user_id, now=now)
+        future = self._pool.submit(send_workbook, sessions, patient, window=Window(team_id, since, until),
+                                   user_id=user_id, now=now)
         with self._lock:
             self._running.add(future)
         future.add_done_callback(self._finished)
@@ -60,15 +61,16 @@ class Exports:
 EXPORTS = Exports()
 
 
-def send_workbook(sessions: SessionFactory, client: WebClient, *, team_id: str, user_id: str,
+def send_workbook(sessions: SessionFactory, client: WebClient, *, window: Window, user_id: str,
                   now: datetime) -> bool:
     """Build, upload to the requester's DM, delete. True when the file reached Slack. `now` is the request's
     moment (the sandbox's clock in the sandbox): the workbook's "generated" time."""
+    team_id = window.team_id
     with tempfile.TemporaryDirectory(prefix="trellis-export-") as folder:
         path = Path(folder) / f"trellis-workbook-{team_id}-{now:%Y-%m-%d}.xlsx"
         try:
             with sessions.reads() as session:
-                built = build(session, window=Window(team_id), out=path, generated_by=user_id, now=now)
+                built = build(session, window=window, out=path, generated_by=user_id, now=now)
             channel = client.conversations_open(users=user_id)["channel"]["id"]
             client.files_upload_v2(channel=channel, file=str(path), filename=path.name,
                                    title=f"Auditor's workbook {now:%Y-%m-%d}",

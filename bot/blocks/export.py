@@ -11,6 +11,12 @@ def building_message() -> dict:
     return {"response_type": "ephemeral", "text": BUILDING}
 
 
+def bad_period_message(problem: str) -> dict:
+    return {"response_type": "ephemeral",
+            "text": f"Nothing was built: {escape(problem)}. Try `/qms export`, or `/qms export 2026-01-01 2026-03-31` "
+                    "for the first quarter of 2026 (UTC days, both included)."}
+
+
 def file_comment(counts: dict[str, int], chain_result: str, head_hash: str) -> str:
     """The message the workbook arrives with: what it holds, and the audit chain's state."""
     held = ", ".join(f"{name}: {number}" for name, number in counts.items() if number)

@@ -12,7 +12,7 @@ COMMANDS = (
     ("kb new", "save something to the knowledge base"),
     ("feedback", "log customer feedback"),
     ("objective", "set a quality objective (managers); `objective list`, `objective OBJ-3` to see them"),
-    ("export", "the auditor's Excel workbook"),
+    ("export [first day] [last day]", "the auditor's Excel workbook, sent to you in a DM (managers)"),
     ("digest", "preview this period's management review digest (managers)"),
     ("settings", "channels, managers and schedule (managers only)"),
     ("help", "this list"),

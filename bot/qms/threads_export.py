@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms.export.batches import count, pages, within
+from bot.qms.export.batches import count, window_pages
 from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, Column, SheetSource, Window
 from models import Comment
 
@@ -25,8 +24,7 @@ def count_replies(session: Session, window: Window) -> int:
 
 
 def reply_rows(session: Session, window: Window) -> Iterator[tuple]:
-    statement = within(select(*FIELDS).where(Comment.team_id == window.team_id), Comment.created_at, window)
-    for page in pages(session, statement.order_by(Comment.id)):
+    for page in window_pages(session, window, FIELDS, Comment.created_at, Comment.id):
         for row in page:
             yield (row.record_type, row.record_id, row.author, row.created_at, row.text,
                    ("Open in Slack", row.permalink), row.edited_at, row.deleted_at, row.channel, row.ts)

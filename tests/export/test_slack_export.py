@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from bot.exports import EXPORTS
 from tests.export.test_workbook import ORDER
 from tests.support.fixtures import MANAGER
-from tests.support.nc import refusals
 
 DM = "DU_MANAGER"
 
@@ -27,9 +26,9 @@ def shared_files(fake, channel: str) -> list[dict]:
 def test_a_manager_gets_the_workbook_in_their_dm(seeded, slack, fake_slack):
     before = leftovers()
     response = slack.command("export", user=MANAGER)
-    assert response.status_code == 200 and response.content in (b"", b"{}")  # acked at once, nothing else
+    assert response.status_code == 200 and response.json()["text"].startswith("Building the auditor's workbook")
+    assert response.json()["response_type"] == "ephemeral" and slack.responses() == []  # the ack says it all
     EXPORTS.wait()
-    assert [r["text"] for r in slack.responses()][0].startswith("Building the auditor's workbook")
     [upload] = fake_slack.ok_calls("files.completeUploadExternal")
     assert upload.args["channel_id"] == DM
     [file] = shared_files(fake_slack, DM)
@@ -46,10 +45,9 @@ def test_a_manager_gets_the_workbook_in_their_dm(seeded, slack, fake_slack):
 
 def test_a_person_who_is_not_a_manager_is_refused_privately(seeded, slack, fake_slack):
     response = slack.command("export", user="U_ALICE")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.json()["response_type"] == "ephemeral"
+    assert "Only Trellis managers and workspace admins can export" in response.json()["text"]
     EXPORTS.wait()
-    [refusal] = refusals(slack)
-    assert "Only Trellis managers and workspace admins can export" in refusal
     assert not fake_slack.calls_to("files.getUploadURLExternal") and not shared_files(fake_slack, "DU_ALICE")
 
 
@@ -91,3 +89,33 @@ def test_the_ack_never_waits_for_the_workbook(seeded, slack, fake_slack, monkeyp
     release.set()
     EXPORTS.wait()
     assert len(fake_slack.ok_calls("files.completeUploadExternal")) == 1
+
+
+def test_a_workspace_admin_may_export_too(seeded, slack, fake_slack):
+    response = slack.command("export", user="U_ADMIN")
+    assert response.json()["text"].startswith("Building the auditor's workbook")
+    EXPORTS.wait()
+    assert shared_files(fake_slack, "DU_ADMIN")
+
+
+def test_a_period_can_be_asked_for(seeded, slack, fake_slack):
+    response = slack.command("export 2020-01-01 2099-12-31", user=MANAGER)
+    assert response.json()["text"].startswith("Building")
+    EXPORTS.wait()
+    [file] = shared_files(fake_slack, DM)
+    book = load_workbook(io.BytesIO(fake_slack.uploads[file["id"]]))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Period"] == "2020-01-01 to 2099-12-31 (UTC)"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("export soon", "the first day 'soon' is not a date (use YYYY-MM-DD)"),
+    ("export 2026-03-01 2026-02-01", "the first day 2026-03-01 is after the last day 2026-02-01"),
+    ("export 2026-01-01 2026-02-01 2026-03-01", "'2026-03-01' is more than a first and a last day"),
+])
+def test_a_period_that_is_not_one_is_answered_privately_and_nothing_built(seeded, slack, fake_slack, text, words):
+    response = slack.command(text, user=MANAGER)
+    answer = response.json()
+    assert answer["response_type"] == "ephemeral" and words in answer["text"] and "Nothing was built" in answer["text"]
+    EXPORTS.wait()
+    assert not fake_slack.calls_to("files.getUploadURLExternal")

@@ -1,6 +1,5 @@
 """The workbook read back with openpyxl: every sheet, its header, types and cells against the database."""
 import errno
-import tempfile
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
@@ -8,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.worksheet._writer import ALL_TEMP_FILES
+from openpyxl.worksheet import _writer as openpyxl_writer
 from sqlalchemy import func, select
 
 from bot.qms.export import workbook as workbook_module
@@ -184,14 +183,49 @@ def test_a_full_disk_leaves_no_file_and_the_old_workbook_as_it_was(seeded, sessi
         path.write_bytes(b"PK half a zip")
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    sheet_files, real_temporary_file = [], openpyxl_writer.create_temporary_file  # a file per write-only sheet
+
+    def recorded(suffix=""):
+        sheet_files.append(real_temporary_file(suffix))
+        return sheet_files[-1]
+
     monkeypatch.setattr(workbook_module, "save", full)
+    monkeypatch.setattr(openpyxl_writer, "create_temporary_file", recorded)
     with pytest.raises(OSError):
         export(session_factory, folder)
     assert target.read_bytes() == b"last quarter's workbook"
     assert [path.name for path in folder.iterdir()] == ["workbook.xlsx"]
-    assert ALL_TEMP_FILES == [] and not any(Path(tempfile.gettempdir()).glob("openpyxl.*"))
+    assert len(sheet_files) == len(ORDER) and not any(Path(path).exists() for path in sheet_files)
+    assert not set(sheet_files) & set(openpyxl_writer.ALL_TEMP_FILES)
 
 
 def test_the_table_lists_each_sheet_once():
     assert [source.name for source in SHEETS] == ORDER[1:]
     assert all(source.clause for source in SHEETS)
+
+
+def test_more_rows_than_a_sheet_holds_go_on_to_a_second_sheet(seeded, session_factory, tmp_path, monkeypatch):
+    from bot.qms.export import writer
+
+    monkeypatch.setattr(writer, "EXCEL_ROWS", 6)  # a header and five rows
+    out, built = export(session_factory, tmp_path)
+    book = load_workbook(out)
+    events = built.counts["Audit trail"]
+    parts = [name for name in book.sheetnames if name.startswith("Audit trail")]
+    assert parts == ["Audit trail"] + [f"Audit trail ({n})" for n in range(2, (events + 4) // 5 + 1)]
+    seqs = [row[0] for name in parts for row in book[name].iter_rows(min_row=2, values_only=True)]
+    assert seqs == list(range(1, events + 1))
+    assert all(len(book[name].tables) == 1 for name in parts)
+
+
+def test_links_past_excels_limit_per_sheet_are_written_as_their_address(seeded, session_factory, tmp_path,
+                                                                        monkeypatch):
+    from bot.qms.export import writer
+
+    monkeypatch.setattr(writer, "MAX_LINKS", 1)
+    out, _ = export(session_factory, tmp_path)
+    sheet = load_workbook(out)["Review threads"]
+    column = [cell.value for cell in sheet[1]].index("Permalink") + 1
+    linked, written = sheet.cell(2, column), sheet.cell(3, column)
+    assert linked.hyperlink is not None and linked.value == "Open in Slack"
+    assert written.hyperlink is None and written.value.startswith("https://example.slack.com/archives/")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.qms.approvals.records import LEFT, RECORD_TYPE
-from bot.qms.export.batches import card_links, count, pages, within
+from bot.qms.export.batches import card_links, count, window_pages
 from bot.qms.sheets import DATE, DATETIME, LINK, LONG_TEXT, USER, USERS, Column, SheetSource, Window
 from models import ApprovalApprover, ApprovalRequest
 
@@ -32,9 +32,7 @@ def count_approvals(session: Session, window: Window) -> int:
 
 
 def approval_rows(session: Session, window: Window) -> Iterator[tuple]:
-    statement = within(select(*FIELDS).where(ApprovalRequest.team_id == window.team_id),
-                       ApprovalRequest.created_at, window).order_by(ApprovalRequest.id)
-    for page in pages(session, statement):
+    for page in window_pages(session, window, FIELDS, ApprovalRequest.created_at, ApprovalRequest.id):
         approvers = _approvers(session, [row.id for row in page])
         cards = card_links(session, window.team_id, RECORD_TYPE, [row.record_id for row in page])
         for row in page:

@@ -9,10 +9,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms.export.batches import count, pages, within
+from bot.qms.export.batches import count, window_pages
 from bot.qms.sheets import DATETIME, LONG_TEXT, NUMBER, USER, Column, SheetSource, Window
 from models import AuditEvent
 
@@ -31,11 +30,9 @@ def count_events(session: Session, window: Window) -> int:
 
 
 def event_rows(session: Session, window: Window) -> Iterator[tuple]:
-    statement = within(select(*FIELDS).where(AuditEvent.team_id == window.team_id), AuditEvent.at, window)
-    for page in pages(session, statement.order_by(AuditEvent.seq)):
-        for row in page:
-            yield (row.seq, row.at, row.record_type, row.record_id, row.action, row.actor,
-                   change(row.before, row.after), row.hash, row.prev_hash)
+    for page in window_pages(session, window, FIELDS, AuditEvent.at, AuditEvent.seq):
+        for seq, at, record_type, record_id, action, actor, before, after, hashed, prev_hash in page:
+            yield seq, at, record_type, record_id, action, actor, change(before, after), hashed, prev_hash
 
 
 def change(before: Any, after: Any) -> str | None:

@@ -34,6 +34,13 @@ def count(session: Session, model, column, window: Window) -> int:
     return session.scalar(within(statement, column, window)) or 0
 
 
+def window_pages(session: Session, window: Window, fields: Sequence, moment, order) -> Iterator[Sequence]:
+    """`fields` of the rows of the window's workspace whose `moment` lies in the window, by `order`, a page
+    at a time (the table is the one `moment` belongs to)."""
+    statement = select(*fields).where(moment.class_.team_id == window.team_id)
+    return pages(session, within(statement, moment, window).order_by(order))
+
+
 def pages(session: Session, statement: Select, size: int = BATCH) -> Iterator[Sequence]:
     """The statement's rows, `size` at a time, from one query."""
     result = session.execute(statement.execution_options(yield_per=size))

@@ -55,10 +55,15 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
     workbook = Workbook(write_only=True)
     try:
-        SheetWriter(workbook, summary.TITLE, summary.COLUMNS, names).write(summary.summary_rows(facts), empty="")
+        SheetWriter(workbook, summary.TITLE, summary.COLUMNS, names).write(iter(summary.summary_rows(facts)),
+                                                                            empty="")
         for source, _ in counts:
-            SheetWriter(workbook, source.name, source.columns, names).write(
-                source.rows(session, window), empty=source.empty, advance=progress.advance if progress else None)
+            rows, part = iter(source.rows(session, window)), 1
+            while rows is not None:  # more than a sheet holds: "Audit trail (2)" takes the rest
+                title = source.name if part == 1 else f"{source.name} ({part})"
+                rows = SheetWriter(workbook, title, source.columns, names).write(
+                    rows, empty=source.empty, advance=progress.advance if progress else None)
+                part += 1
         save(workbook, partial)
         os.replace(partial, out)
     except BaseException:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from itertools import chain
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -22,10 +24,12 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from bot.qms.audit import as_utc
-from bot.qms.export.cells import clean, looks_like_formula, web_link
+from bot.qms.export.cells import EXCEL_MAX_TEXT, FORMULA_STARTS, clean, web_link
 from bot.qms.sheets import DATETIME, LINK, LONG_TEXT, USER, USERS, Column
 
 ID_WIDTH = 14
+EXCEL_ROWS = 1_048_576  # rows in one sheet, the header's included
+MAX_LINKS = 65_530  # hyperlinks Excel opens in one sheet (each also costs memory until the sheet is saved)
 LONG = 40  # characters: longer text wraps (as does any with a line break)
 HEADER_STYLE = (("font", Font(bold=True)),)
 WRAP_STYLE = (("alignment", Alignment(wrap_text=True, vertical="top")),)
@@ -53,6 +57,7 @@ class SheetWriter:
         self.sheet = workbook.create_sheet(title=title)
         self.title, self.names, self.rows = title, names, 0
         self._styles: dict[tuple, StyleArray] = {}
+        self._links = 0
         self.headers = headers(columns)
         self._cells: list[Cells] = [self._cells_for(column.kind) for column in columns]
         for number, (_, width) in enumerate(self.headers, 1):
@@ -60,8 +65,10 @@ class SheetWriter:
         self.sheet.freeze_panes = "A2"
         self.sheet.append([self._styled(header, HEADER_STYLE) for header, _ in self.headers])
 
-    def write(self, rows: Iterable[tuple], *, empty: str, advance: Callable[[int], None] | None = None) -> int:
-        append, makers, written = self.sheet.append, self._cells, 0
+    def write(self, rows: Iterator[tuple], *, empty: str, advance: Callable[[int], None] | None = None,
+              limit: int | None = None) -> Iterator[tuple] | None:
+        """Up to `limit` rows (as many as an Excel sheet holds under its header); the rows left over, if any."""
+        append, makers, written, limit = self.sheet.append, self._cells, 0, limit or EXCEL_ROWS - 1
         for row in rows:
             cells: list = []
             for make, value in zip(makers, row, strict=True):
@@ -70,13 +77,16 @@ class SheetWriter:
             written += 1
             if advance and not written % 1000:
                 advance(1000)
+            if written == limit:
+                break
         if advance and written % 1000:
             advance(written % 1000)
         if not written:
             self.sheet.append([empty])
         self.rows = written
         self._table(max(written, 1))
-        return written
+        following = next(rows, None) if written == limit else None
+        return None if following is None else chain((following,), rows)
 
     def _table(self, rows: int) -> None:
         ref = f"A1:{get_column_letter(len(self.headers))}{rows + 1}"
@@ -94,10 +104,11 @@ class SheetWriter:
             kind, self._value)
 
     def _value(self, value) -> tuple:
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             return (self._text(value),)
-        if isinstance(value, datetime):  # Excel has no time zones: the header says UTC
-            return (as_utc(value).replace(tzinfo=None),)
+        if kind is datetime:  # Excel has no time zones: the header says UTC
+            return (value.replace(tzinfo=None) if value.tzinfo is UTC else as_utc(value).replace(tzinfo=None),)
         return (value,)
 
     def _long_text(self, value) -> tuple:
@@ -107,8 +118,9 @@ class SheetWriter:
         return self._value(value)
 
     def _text(self, value: str, style: tuple = ()):
-        value = clean(value)
-        if looks_like_formula(value):  # stored as text, quote-prefixed: opening or editing never evaluates it
+        if len(value) > EXCEL_MAX_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
+            value = clean(value)
+        if value.startswith(FORMULA_STARTS):  # stored as text, quote-prefixed: opening or editing never evaluates it
             cell = self._styled(value, (*style, QUOTED))
             cell.data_type = "s"
             return cell
@@ -133,6 +145,9 @@ class SheetWriter:
         target = web_link(url)
         if target is None:
             return self._value(text)
+        if self._links >= MAX_LINKS:  # Excel's limit per sheet: the rest are written out as their address
+            return self._value(target)
+        self._links += 1
         cell = self._styled(clean(text or target), LINK_STYLE)
         cell.data_type = "s"  # even a link's text is never a formula
         cell.hyperlink = target

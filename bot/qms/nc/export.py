@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.qms.export.batches import count, pages, within
+from bot.qms.export.batches import count, window_pages
 from bot.qms.nc.lifecycle import STATUS_LABELS, STEPS
 from bot.qms.sheets import DATE, DATETIME, LINK, LONG_TEXT, NUMBER, USER, Column, SheetSource, Window
 from models import AuditEvent, Comment, Nonconformance
@@ -38,9 +38,7 @@ def count_ncs(session: Session, window: Window) -> int:
 
 
 def nc_rows(session: Session, window: Window) -> Iterator[tuple]:
-    statement = within(select(*FIELDS).where(Nonconformance.team_id == window.team_id),
-                       Nonconformance.created_at, window).order_by(Nonconformance.id)
-    for page in pages(session, statement):
+    for page in window_pages(session, window, FIELDS, Nonconformance.created_at, Nonconformance.id):
         ids = [row.record_id for row in page]
         threads, verifiers = _threads(session, window.team_id, ids), _verifiers(session, window.team_id, ids)
         for row in page:
