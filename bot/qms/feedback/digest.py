@@ -17,7 +17,6 @@ from bot.qms.feedback.rules import SCALE_LABELS, SCALES
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.responses import channels as customer_channels
 from bot.qms.responses.hours import calendar_of
-from bot.qms.responses.reminders import settings_of
 from bot.qms.responses.stats import bucket_of, percentiles, span_of, unanswered_past
 from models import Feedback
 
@@ -28,7 +27,7 @@ SHOWN = 10
 
 def review_input(session: Session, *, team_id: str, period: Period, now: datetime,
                  settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
-    settings = settings_of(session, team_id, settings)
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     scale = settings.feedback_scale
     windows = [(period.start, period.end), *period.previous]
     figures = [*_scores(session, team_id, scale, windows), *_customers(session, team_id, scale, period)]

@@ -10,8 +10,9 @@ from bot.qms.workspaces.records import (
                                         effective,
                                         is_manager,
                                         settings_for,
+                                        settings_or_stored,
                                         update_settings,
 )
 
 __all__ = ["DEFAULT_PROCESSES", "EDITABLE", "WorkspaceSettings", "effective", "is_manager", "settings_for",
-           "update_settings"]
+           "settings_or_stored", "update_settings"]

@@ -54,6 +54,12 @@ def settings_for(session: Session, *, team_id: str, defaults: WorkspaceSettings)
     return effective(session.get(Workspace, team_id), defaults)
 
 
+def settings_or_stored(session: Session, *, team_id: str, settings: WorkspaceSettings | None) -> WorkspaceSettings:
+    """The settings a caller passed, else what the workspace stored over the built-in defaults (for code run
+    outside a request, such as the digest and the reminder sweep, when it was not given them)."""
+    return settings or settings_for(session, team_id=team_id, defaults=WorkspaceSettings())
+
+
 def is_manager(settings: WorkspaceSettings, user_id: str, *, is_admin: bool = False) -> bool:
     """Managers are named in settings; workspace admins and owners always are."""
     return is_admin or user_id in settings.managers
