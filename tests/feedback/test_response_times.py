@@ -147,14 +147,14 @@ def test_median_and_90th_percentile_per_channel_in_a_fixed_number_of_statements(
                 session.add(CustomerMessage(team_id=TEAM, channel_id=channel, ts=f"{moment.timestamp()}",
                                             author="U_EXT", posted_at=moment, answered_at=moment,
                                             working_seconds=value * 60))
-    week = (MONDAY, MONDAY.replace(day=14))
     with session_factory() as session, Statements(engine) as statements:
-        found = stats.percentiles(session, team_id=TEAM, windows=[week, (MONDAY.replace(day=14),
-                                                                         MONDAY.replace(day=21))], by_channel=True)
-    assert statements.count == 1
-    assert found[(0, "C_A")] == stats.Times(10, 5 * 60, 9 * 60)
-    assert found[(0, "C_B")] == stats.Times(2, 100 * 60, 300 * 60)
-    assert (1, "C_A") not in found
+        found = stats.channel_times(session, team_id=TEAM, start=MONDAY, end=MONDAY.replace(day=14),
+                                    channels=["C_A", "C_B", "C_C"])
+        later = stats.channel_times(session, team_id=TEAM, start=MONDAY.replace(day=14), end=MONDAY.replace(day=21),
+                                    channels=["C_A"])
+    assert statements.count == 2
+    assert found == {"C_A": stats.Times(10, 5 * 60, 9 * 60), "C_B": stats.Times(2, 100 * 60, 300 * 60)}
+    assert later == {}
 
 
 def test_a_manager_marks_customer_channels_with_slack_connect_ones_suggested(slack, session_factory, directory):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
 from bot.qms.objectives.periods import month_start, months_of, periods
 from bot.qms.responses.rollup import medians
-from bot.qms.responses.stats import bucket_of, span_of
+from bot.qms.responses.stats import per_window, span_of
 from models import ApprovalRequest, Feedback, Nonconformance, Objective, ObjectiveValue
 
 MET, AT_RISK, MISSED, NOT_MEASURED = "met", "at risk", "missed", "not measured"
@@ -76,11 +76,8 @@ def _by_month(session, team_id, scale: str, windows: Sequence[Window], timezone:
     months in the workspace's timezone, so a quarter is its three months added up)."""
     months = sorted({month for start, end in windows for month in months_of(start, end, timezone)})
     bounds = [(month_start(month, timezone), month_start(month, timezone, 1)) for month in months]
-    bucket = bucket_of(Feedback.created_at, bounds)
-    rows = session.execute(select(bucket, *columns).where(
-        Feedback.team_id == team_id, Feedback.scale == scale, span_of(Feedback.created_at, bounds))
-        .group_by(bucket)).all()
-    monthly = {bounds[row[0]]: row[1:] for row in rows if row[0] >= 0}
+    monthly = {bounds[index]: sums for index, sums in per_window(
+        session, Feedback.created_at, bounds, columns, Feedback.team_id == team_id, Feedback.scale == scale).items()}
     found = {}
     for start, end in windows:
         inside = [sums for (month, _), sums in monthly.items() if start <= month < end]
