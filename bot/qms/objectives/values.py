@@ -106,7 +106,7 @@ def _in_windows(rows: list, windows: Sequence[Window]) -> dict[Window, list]:
 
 def _closed_within(session, team_id, windows, now, timezone) -> dict:
     """window -> how long each NC reported in it (rejected ones aside) took to close, in days (None: open)."""
-    rows = session.execute(select(Nonconformance.created_at, Nonconformance.closed_at).where(
+    rows = session.connection().execute(select(Nonconformance.created_at, Nonconformance.closed_at).where(
         Nonconformance.team_id == team_id, Nonconformance.status != "rejected",
         span_of(Nonconformance.created_at, windows)).order_by(Nonconformance.created_at)).all()
     return {window: [(closed - created).total_seconds() / 86400 if closed else None for created, closed in inside]
@@ -136,7 +136,7 @@ def _overdue(session, team_id, windows, now, timezone) -> dict:
 
 
 def _decision_hours(session, team_id, windows, now, timezone) -> dict:
-    rows = session.execute(select(ApprovalRequest.closed_at, ApprovalRequest.created_at).where(
+    rows = session.connection().execute(select(ApprovalRequest.closed_at, ApprovalRequest.created_at).where(
         ApprovalRequest.team_id == team_id, ApprovalRequest.status.in_(("approved", "rejected")),
         span_of(ApprovalRequest.closed_at, windows)).order_by(ApprovalRequest.closed_at)).all()
     return {window: round(statistics.median((closed - created).total_seconds() / 3600 for closed, created in inside),

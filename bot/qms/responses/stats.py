@@ -48,10 +48,10 @@ def channel_times(session: Session, *, team_id: str, start: datetime, end: datet
     """channel -> messages posted in [start, end) and answered, with their median and 90th percentile first
     response (working seconds, nearest rank). One statement reading the covering index; the ranks are taken
     here (a period's answered messages: two small integers each)."""
-    rows = session.execute(select(CustomerMessage.channel_id, CustomerMessage.working_seconds).where(
+    rows = session.connection().execute(select(CustomerMessage.channel_id, CustomerMessage.working_seconds).where(
         CustomerMessage.team_id == team_id, CustomerMessage.posted_at >= start, CustomerMessage.posted_at < end,
         CustomerMessage.deleted.is_(False), CustomerMessage.working_seconds.is_not(None),
-        CustomerMessage.channel_id.in_(list(channels)))).tuples()
+        CustomerMessage.channel_id.in_(list(channels))))  # Core rows: no ORM layer over tens of thousands
     seconds: dict[str, list[int]] = {}
     for channel, value in rows:
         seconds.setdefault(channel, []).append(value)
