@@ -135,13 +135,15 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=0.01, help="1 = 1M timing rows, 50k feedback rows")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--database-url", default=None, help="an empty database (default: a temporary SQLite)")
+    parser.add_argument("--seeded", action="store_true", help="the database already holds this bench's rows")
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/measures.db"
     migrate.upgrade(url)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     started = time.perf_counter()
-    seed(engine, args.scale)
+    if not args.seeded:
+        seed(engine, args.scale)
     print(f"{engine.dialect.name}, scale {args.scale}: seeded in {time.perf_counter() - started:.1f} s")
     week = timedelta(days=7)
     period = Period(NOW - week, NOW, tuple((NOW - week * (n + 1), NOW - week * n) for n in range(1, 5)))

@@ -15,10 +15,12 @@ from bot.qms.responses.hours import calendar_of
 from handlers.context import WorkspaceContext
 
 
-def response_change(event: dict, context, workspace: WorkspaceContext, directory: Directory):
+def response_change(event: dict, body: dict, context, workspace: WorkspaceContext, directory: Directory):
     """What a message event means for first response times, as a function of the session; None: nothing."""
     channel = event.get("channel")
     if channel not in workspace.settings.customer_channels:
+        if body.get("is_ext_shared_channel") and channel:
+            directory.channel(workspace.team_id, channel)  # Slack Connect: learnt, then suggested in settings
         return None
     subtype, message = event.get("subtype"), event.get("message") or {}
     timezone = workspace.settings.timezone

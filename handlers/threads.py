@@ -21,7 +21,7 @@ def on_message(event: dict, body: dict, context, sessions: SessionFactory, direc
                workspace: WorkspaceContext, now) -> None:
     """The one `message` listener: a review thread's reply and a customer channel's first response time,
     applied in one transaction with the event's delivery key (a redelivery changes neither)."""
-    change, timing = thread_change(event, context), response_change(event, context, workspace, directory)
+    change, timing = thread_change(event, context), response_change(event, body, context, workspace, directory)
     if change is None and timing is None:
         return
     with sessions.begin() as session:

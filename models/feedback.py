@@ -61,8 +61,8 @@ class CustomerMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "channel_id", "ts", name="uq_customer_message_ts"),
         # what waits in one channel (an internal reply answers it); what waits anywhere, oldest first
-        Index("ix_customer_message_channel_waiting", "team_id", "channel_id", "answered_at"),
-        Index("ix_customer_message_waiting", "team_id", "answered_at", "posted_at"),
+        Index("ix_customer_message_channel_waiting", "team_id", "channel_id", "answered_at", "deleted", "posted_at"),
+        Index("ix_customer_message_waiting", "team_id", "answered_at", "deleted", "posted_at", "channel_id"),
         # covers the figures: answered messages of a period, by channel, read from the index alone
         Index("ix_customer_message_posted", "team_id", "posted_at", "deleted", "channel_id", "working_seconds"),
     )

@@ -15,15 +15,16 @@ QUOTE_SHOWN = 1000
 SHOW_QUOTE = "show_quote"  # the modal's checkbox (block and action id)
 
 
-def source_metadata(source: SourceMessage | None) -> str:
-    """At most 3000 characters: a long text is cut; the permalink (fetched later) leads to all of it."""
+def source_metadata(source: SourceMessage | None, **extra) -> str:
+    """At most 3000 characters: a long text is cut; the permalink (fetched later) leads to all of it. `extra`
+    keys travel alongside (what the modal was opened from)."""
     if source is None:
-        return ""
+        return json.dumps(extra, ensure_ascii=False) if extra else ""
     text = source.text or ""
     while True:
         data = {"channel": source.channel, "ts": source.ts, "author": source.author, "text": text,
                 "author_name": source.author_name, "private": source.private}
-        metadata = json.dumps({"source": data}, ensure_ascii=False)
+        metadata = json.dumps({"source": data, **extra}, ensure_ascii=False)
         if len(metadata) <= METADATA_MAX or not text:
             return metadata
         text = text[: max(0, len(text) - (len(metadata) - METADATA_MAX) - 1)]

@@ -70,12 +70,7 @@ def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: 
     problems = rules.problems(draft, scale=scale)
     if not problems:
         with sessions.reads() as session:
-            related = records.related_problem(session, team_id=workspace.team_id, related_id=draft.related_id)
-            if draft.customer_id and customers.get(session, team_id=workspace.team_id,
-                                                   customer_id=draft.customer_id) is None:
-                problems[FEEDBACK_CUSTOMER] = "Pick the customer again: that one is no longer known."
-        if related:
-            problems["related"] = related
+            problems = records.stored_problems(session, team_id=workspace.team_id, draft=draft)
     if form_errors(ack, {(FEEDBACK_CUSTOMER if name == "customer" else name): text
                          for name, text in problems.items()}):
         return

@@ -48,9 +48,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('team_id', 'channel_id', 'ts', name='uq_customer_message_ts')
     )
     with op.batch_alter_table('customer_message', schema=None) as batch_op:
-        batch_op.create_index('ix_customer_message_channel_waiting', ['team_id', 'channel_id', 'answered_at'],
-                              unique=False)
-        batch_op.create_index('ix_customer_message_waiting', ['team_id', 'answered_at', 'posted_at'], unique=False)
+        batch_op.create_index('ix_customer_message_channel_waiting',
+                              ['team_id', 'channel_id', 'answered_at', 'deleted', 'posted_at'], unique=False)
+        batch_op.create_index('ix_customer_message_waiting',
+                              ['team_id', 'answered_at', 'deleted', 'posted_at', 'channel_id'], unique=False)
         batch_op.create_index('ix_customer_message_posted',
                               ['team_id', 'posted_at', 'deleted', 'channel_id', 'working_seconds'], unique=False)
 

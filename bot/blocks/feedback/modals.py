@@ -65,10 +65,8 @@ def feedback_modal(*, scale: str, source: SourceMessage | None = None, customer:
     if author_team:
         blocks.insert(0, context("The author writes from another organisation (Slack Connect): "
                                  "the customer you choose is remembered for their next messages."))
-    metadata = json.loads(source_metadata(source) or "{}")
-    metadata["author_team"] = author_team
     return forms.modal(FEEDBACK_LOG, "Customer feedback", blocks, submit="Log feedback",
-                       private_metadata=json.dumps(metadata, ensure_ascii=False))
+                       private_metadata=source_metadata(source, author_team=author_team))
 
 
 def read_feedback(view: dict) -> tuple[FeedbackDraft, SourceMessage | None, str | None]:

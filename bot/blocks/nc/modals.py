@@ -30,9 +30,8 @@ def report_modal(*, processes, title: str = "", description: str = "", source: S
         forms.input_block("source", "Source", forms.static_select(list(SOURCE_LABELS.items()), origin)),
         *(privacy_choice(source, names) if source else []),
     ]
-    metadata = source_metadata(source)
+    metadata = source_metadata(source, **({"feedback": feedback_id} if feedback_id else {}))
     if feedback_id:
-        metadata = json.dumps({**json.loads(metadata or "{}"), "feedback": feedback_id}, ensure_ascii=False)
         blocks.insert(0, context(f"Raised from customer feedback {feedback_id}: the two are linked when you report."))
     return forms.modal(NC_REPORT, "Nonconformance", blocks, submit="Report", private_metadata=metadata)
 

@@ -6,5 +6,6 @@ WORDS = {
     "objective_computed": lambda r: (f"Trellis measures {r.record.record_id} itself from its records, "
                                      "so there is no value to enter."),
     "objective_not_owner": lambda r: f"Only the owner of {r.record.record_id} or a manager can enter its value.",
-    "objective_manager": lambda r: "Only Trellis managers and workspace admins can set quality objectives.",
+    "objective_manager": lambda r: ("Only Trellis managers and workspace admins can set quality objectives. "
+                                    "`/qms objective list` shows where each one stands."),
 }

@@ -17,8 +17,7 @@ from bot.qms.feedback.rules import SCALE_LABELS, SCALES
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.responses import channels as customer_channels
 from bot.qms.responses.hours import calendar_of
-from bot.qms.responses.reminders import settings_of
-from bot.qms.responses.stats import bucket_of, percentiles, span_of, unanswered_past
+from bot.qms.responses.stats import channel_times, per_window, unanswered_past
 from models import Feedback
 
 KEY, TITLE = "c1", "Customer satisfaction and response times"
@@ -28,7 +27,7 @@ SHOWN = 10
 
 def review_input(session: Session, *, team_id: str, period: Period, now: datetime,
                  settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
-    settings = settings_of(session, team_id, settings)
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     scale = settings.feedback_scale
     windows = [(period.start, period.end), *period.previous]
     figures = [*_scores(session, team_id, scale, windows), *_customers(session, team_id, scale, period)]
@@ -40,13 +39,10 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
 
 
 def _scores(session, team_id, scale, windows) -> list[Figure]:
-    bucket = bucket_of(Feedback.created_at, windows)
-    rows = {index: (n, average) for index, n, average in session.execute(
-        select(bucket, func.count(), func.avg(Feedback.score)).where(
-            Feedback.team_id == team_id, Feedback.scale == scale, span_of(Feedback.created_at, windows))
-        .group_by(bucket))}
-    counts = [rows.get(index, (0, None))[0] for index in range(len(windows))]
-    averages = [None if rows.get(index, (0, None))[1] is None else round(float(rows[index][1]), 2)
+    found = per_window(session, Feedback.created_at, windows, (func.count(), func.avg(Feedback.score)),
+                       Feedback.team_id == team_id, Feedback.scale == scale)
+    counts = [found.get(index, (0, None))[0] for index in range(len(windows))]
+    averages = [None if found.get(index, (0, None))[1] is None else round(float(found[index][1]), 2)
                 for index in range(len(windows))]
     return [Figure("Feedback received", counts[0], tuple(counts[1:])),
             Figure(f"Average score, {SCALE_LABELS[scale]}", averages[0], tuple(averages[1:]))]
@@ -82,14 +78,13 @@ def _response_times(session, team_id, settings, period, now) -> list[Figure]:
     channels = settings.customer_channels
     if not channels:
         return []
-    times = percentiles(session, team_id=team_id, windows=[(period.start, period.end)], by_channel=True,
-                        channels=channels)
+    times = channel_times(session, team_id=team_id, start=period.start, end=period.end, channels=channels)
     waiting = unanswered_past(session, team_id=team_id, calendar=calendar_of(settings),
                               target_hours=settings.response_target_hours, now=now, channels=channels)
     names = customer_channels.names(session, team_id=team_id, channel_ids=channels)
 
     def hours(channel, field):
-        found = getattr(times.get((0, channel)), field, None)
+        found = getattr(times.get(channel), field, None)
         return None if found is None else round(found / 3600, 1)
 
     figures = []

@@ -17,14 +17,19 @@ from models import Feedback
 RECORD_TYPE = "feedback"
 
 
-def related_problem(session: Session, *, team_id: str, related_id: str | None) -> str | None:
-    """Why the NC or approval named as related cannot be linked (None when it can, or none is named)."""
-    if not related_id:
-        return None
-    kind = related_id.partition("-")[0]
-    found = (ncs.exists(session, team_id=team_id, record_id=related_id) if kind == "NC"
-             else approvals.get(session, team_id=team_id, record_id=related_id) is not None)
-    return None if found else f"There is no {related_id} in this workspace."
+def stored_problems(session: Session, *, team_id: str, draft: FeedbackDraft) -> dict[str, str]:
+    """What the database says is wrong with a draft (rules.problems checked the rest): a related NC or
+    approval that does not exist, a chosen customer that is no longer known."""
+    problems = {}
+    related = draft.related_id
+    if related:
+        found = (ncs.exists(session, team_id=team_id, record_id=related) if related.startswith("NC-")
+                 else approvals.get(session, team_id=team_id, record_id=related) is not None)
+        if not found:
+            problems["related"] = f"There is no {related} in this workspace."
+    if draft.customer_id and customers.get(session, team_id=team_id, customer_id=draft.customer_id) is None:
+        problems["customer"] = "Pick the customer again: that one is no longer known."
+    return problems
 
 
 def log(session: Session, *, team_id: str, logged_by: str, draft: FeedbackDraft, scale: str, now: datetime,

@@ -13,14 +13,13 @@ from bot.qms.objectives import records
 from bot.qms.objectives.measures import shown, target_text
 from bot.qms.objectives.periods import label
 from bot.qms.objectives.values import objective_values
-from bot.qms.responses.reminders import settings_of
 
 KEY, TITLE = "c2", "Quality objectives"
 
 
 def review_input(session: Session, *, team_id: str, period: Period, now: datetime,
                  settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
-    settings = settings_of(session, team_id, settings)
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     objectives = records.active(session, team_id=team_id)
     if not objectives:
         return InputGroup(KEY, TITLE, note="No quality objectives are set yet: a manager sets them with "

@@ -30,7 +30,7 @@ def count(session: Session, window: Window) -> int:
 
 
 def rows(session: Session, window: Window) -> Iterator[tuple]:
-    settings = workspaces.settings_for(session, team_id=window.team_id, defaults=workspaces.WorkspaceSettings())
+    settings = workspaces.settings_or_stored(session, team_id=window.team_id, settings=None)
     as_of = window.until or utcnow()
     last_id = 0
     while True:  # a batch of objectives at a time, each batch's values in a fixed number of statements

@@ -15,7 +15,7 @@ def objectives_owned(session: Session, viewer: Viewer) -> list[Item]:
     owned = records.active(session, team_id=viewer.team_id, owner=viewer.user_id, limit=LIMIT)
     if not owned:
         return []
-    settings = workspaces.settings_for(session, team_id=viewer.team_id, defaults=workspaces.WorkspaceSettings())
+    settings = workspaces.settings_or_stored(session, team_id=viewer.team_id, settings=None)
     values = objective_values(session, team_id=viewer.team_id, objectives=owned, now=utcnow(),
                               timezone=settings.timezone)
     links = card_links(session, team_id=viewer.team_id, record_type=records.RECORD_TYPE,

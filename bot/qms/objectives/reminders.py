@@ -12,7 +12,6 @@ from bot.qms.objectives import records
 from bot.qms.objectives.measures import MANUAL
 from bot.qms.objectives.periods import label
 from bot.qms.objectives.values import objective_values
-from bot.qms.responses.reminders import settings_of
 
 KIND = "objective_update"
 ACTION_ID = "objective_update"  # the button that opens the value modal (bot.blocks.ids.OBJECTIVE_UPDATE)
@@ -21,7 +20,7 @@ ACTION_ID = "objective_update"  # the button that opens the value modal (bot.blo
 def reminders_due(session: Session, *, team_id: str, now: datetime,
                   settings: workspaces.WorkspaceSettings | None = None) -> list[Due]:
     """`extra` carries what the reminder's button needs: {"action_id", "value"} (OBJ-n|period first day)."""
-    settings = settings_of(session, team_id, settings)
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     manual = [objective for objective in records.active(session, team_id=team_id) if objective.measure == MANUAL]
     values = objective_values(session, team_id=team_id, objectives=manual, now=now, timezone=settings.timezone)
     due = []

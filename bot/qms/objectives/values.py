@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.qms.objectives.measures import MANUAL, NCS_CLOSED_WITHIN, meets
 from bot.qms.objectives.periods import month_start, months_of, periods
 from bot.qms.responses.rollup import medians
-from bot.qms.responses.stats import bucket_of, span_of
+from bot.qms.responses.stats import per_window, span_of
 from models import ApprovalRequest, Feedback, KnowledgeEntry, Nonconformance, Objective, ObjectiveValue
 
 MET, AT_RISK, MISSED, NOT_MEASURED = "met", "at risk", "missed", "not measured"
@@ -75,11 +75,8 @@ def _by_month(session, team_id, scale: str, windows: Sequence[Window], timezone:
     months in the workspace's timezone, so a quarter is its three months added up)."""
     months = sorted({month for start, end in windows for month in months_of(start, end, timezone)})
     bounds = [(month_start(month, timezone), month_start(month, timezone, 1)) for month in months]
-    bucket = bucket_of(Feedback.created_at, bounds)
-    rows = session.execute(select(bucket, *columns).where(
-        Feedback.team_id == team_id, Feedback.scale == scale, span_of(Feedback.created_at, bounds))
-        .group_by(bucket)).all()
-    monthly = {bounds[row[0]]: row[1:] for row in rows if row[0] >= 0}
+    monthly = {bounds[index]: sums for index, sums in per_window(
+        session, Feedback.created_at, bounds, columns, Feedback.team_id == team_id, Feedback.scale == scale).items()}
     found = {}
     for start, end in windows:
         inside = [sums for (month, _), sums in monthly.items() if start <= month < end]
@@ -108,7 +105,7 @@ def _in_windows(rows: list, windows: Sequence[Window]) -> dict[Window, list]:
 
 def _closed_within(session, team_id, windows, now, timezone) -> dict:
     """window -> how long each NC reported in it (rejected ones aside) took to close, in days (None: open)."""
-    rows = session.execute(select(Nonconformance.created_at, Nonconformance.closed_at).where(
+    rows = session.connection().execute(select(Nonconformance.created_at, Nonconformance.closed_at).where(
         Nonconformance.team_id == team_id, Nonconformance.status != "rejected",
         span_of(Nonconformance.created_at, windows)).order_by(Nonconformance.created_at)).all()
     return {window: [(closed - created).total_seconds() / 86400 if closed else None for created, closed in inside]
@@ -138,7 +135,7 @@ def _overdue(session, team_id, windows, now, timezone) -> dict:
 
 
 def _decision_hours(session, team_id, windows, now, timezone) -> dict:
-    rows = session.execute(select(ApprovalRequest.closed_at, ApprovalRequest.created_at).where(
+    rows = session.connection().execute(select(ApprovalRequest.closed_at, ApprovalRequest.created_at).where(
         ApprovalRequest.team_id == team_id, ApprovalRequest.status.in_(("approved", "rejected")),
         span_of(ApprovalRequest.closed_at, windows)).order_by(ApprovalRequest.closed_at)).all()
     return {window: round(statistics.median((closed - created).total_seconds() / 3600 for closed, created in inside),

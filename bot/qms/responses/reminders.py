@@ -15,14 +15,10 @@ KIND = "unanswered_customer"
 RECORD_TYPE = "customer_message"
 
 
-def settings_of(session: Session, team_id: str, settings: workspaces.WorkspaceSettings | None):
-    return settings or workspaces.settings_for(session, team_id=team_id, defaults=workspaces.WorkspaceSettings())
-
-
 def reminders_due(session: Session, *, team_id: str, now: datetime,
                   settings: workspaces.WorkspaceSettings | None = None) -> list[Due]:
     """One Due per waiting customer message per person to remind; two statements (settings, messages)."""
-    settings = settings_of(session, team_id, settings)
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     if not settings.customer_channels:
         return []
     calendar = calendar_of(settings)

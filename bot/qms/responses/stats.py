@@ -1,13 +1,14 @@
-"""First response figures, in a fixed number of statements whatever the number of messages: the median and
-90th percentile (nearest rank, by window functions in the database) and what is unanswered past the
-target (one comparison against the moment the target was passed)."""
+"""First response figures, in a fixed number of statements whatever the number of messages: per channel the
+median and 90th percentile (nearest rank) and what is unanswered past the target (one comparison against
+the moment the target was passed); and sums per period, for any table."""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.qms.responses.hours import Calendar
@@ -23,45 +24,42 @@ class Times:
     p90_seconds: int | None = None
 
 
-def bucket_of(column, windows: Sequence[Window]):
-    """Which of the (non-overlapping) windows a moment falls in: its index, or -1."""
-    return case(*((and_(column >= start, column < end), index) for index, (start, end) in enumerate(windows)),
-                else_=-1).label("bucket")
-
-
 def span_of(column, windows: Sequence[Window]):
+    """From the earliest window's start to the latest one's end."""
     return and_(column >= min(w[0] for w in windows), column < max(w[1] for w in windows))
 
 
-def percentiles(session: Session, *, team_id: str, windows: Sequence[Window], by_channel: bool = False,
-                channels: Sequence[str] | None = None) -> dict[tuple[int, str | None], Times]:
-    """(window index, channel or None) -> answered messages posted in that window, with their median and 90th
-    percentile first response (working seconds). One statement."""
+def per_window(session: Session, moment, windows: Sequence[Window], columns: Sequence, *conditions) -> dict[int, tuple]:
+    """window index -> the aggregate `columns` over the rows whose `moment` falls in that window: one statement,
+    a UNION ALL of one index range per window (no per-row CASE)."""
     if not windows:
         return {}
-    posted = CustomerMessage.posted_at
-    bucket = bucket_of(posted, windows)
-    channel = CustomerMessage.channel_id if by_channel else None
-    keys = [bucket] + ([channel] if by_channel else [])
-    conditions = [CustomerMessage.team_id == team_id, CustomerMessage.working_seconds.is_not(None),
-                  CustomerMessage.deleted.is_(False), span_of(posted, windows)]
-    if channels is not None:
-        conditions.append(CustomerMessage.channel_id.in_(list(channels)))
-    ranked = select(*keys, CustomerMessage.working_seconds.label("seconds"),
-                    func.row_number().over(partition_by=keys, order_by=CustomerMessage.working_seconds).label("rank"),
-                    func.count().over(partition_by=keys).label("n")).where(*conditions).subquery()
-    median_rank, p90_rank = (ranked.c.n + 1) // 2, (ranked.c.n * 9 + 9) // 10  # nearest rank
-    rows = session.execute(select(ranked).where(ranked.c.bucket >= 0, (ranked.c.rank == median_rank)
-                                                | (ranked.c.rank == p90_rank))).all()
-    found: dict[tuple[int, str | None], dict] = {}
-    for row in rows:
-        key = (row.bucket, row.channel_id if by_channel else None)
-        entry = found.setdefault(key, {"answered": row.n})
-        if row.rank == (row.n + 1) // 2:
-            entry["median_seconds"] = row.seconds
-        if row.rank == (row.n * 9 + 9) // 10:
-            entry["p90_seconds"] = row.seconds
-    return {key: Times(**entry) for key, entry in found.items()}
+    parts = [select(literal(index).label("window"), *columns).where(*conditions, moment >= start, moment < end)
+             for index, (start, end) in enumerate(windows)]
+    return {row[0]: tuple(row[1:]) for row in session.execute(union_all(*parts)).all()}
+
+
+def nearest_rank(ordered: Sequence[int], share: float) -> int:
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def channel_times(session: Session, *, team_id: str, start: datetime, end: datetime,
+                  channels: Sequence[str]) -> dict[str, Times]:
+    """channel -> messages posted in [start, end) and answered, with their median and 90th percentile first
+    response (working seconds, nearest rank). One statement reading the covering index; the ranks are taken
+    here (a period's answered messages: two small integers each)."""
+    rows = session.connection().execute(select(CustomerMessage.channel_id, CustomerMessage.working_seconds).where(
+        CustomerMessage.team_id == team_id, CustomerMessage.posted_at >= start, CustomerMessage.posted_at < end,
+        CustomerMessage.deleted.is_(False), CustomerMessage.working_seconds.is_not(None),
+        CustomerMessage.channel_id.in_(list(channels))))  # Core rows: no ORM layer over tens of thousands
+    seconds: dict[str, list[int]] = {}
+    for channel, value in rows:
+        seconds.setdefault(channel, []).append(value)
+    found = {}
+    for channel, values in seconds.items():
+        values.sort()
+        found[channel] = Times(len(values), nearest_rank(values, 0.5), nearest_rank(values, 0.9))
+    return found
 
 
 def unanswered_past(session: Session, *, team_id: str, calendar: Calendar, target_hours: float, now: datetime,

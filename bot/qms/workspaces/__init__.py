@@ -11,9 +11,10 @@ from bot.qms.workspaces.records import (
                                         effective,
                                         is_manager,
                                         settings_for,
+                                        settings_or_stored,
                                         update_settings,
                                         use_defaults,
 )
 
 __all__ = ["DEFAULT_PROCESSES", "EDITABLE", "WorkspaceSettings", "effective", "is_manager", "settings_for",
-           "update_settings", "current", "use_defaults"]
+           "settings_or_stored", "update_settings", "current", "use_defaults"]

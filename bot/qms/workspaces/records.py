@@ -76,6 +76,12 @@ def current(session: Session, *, team_id: str) -> WorkspaceSettings:
     return settings_for(session, team_id=team_id, defaults=session.info.get(DEFAULTS_KEY) or WorkspaceSettings())
 
 
+def settings_or_stored(session: Session, *, team_id: str, settings: WorkspaceSettings | None) -> WorkspaceSettings:
+    """The settings a caller passed, else the workspace's own over the defaults of `use_defaults` (code run
+    outside a request, such as the digest and the reminder sweep, when it was not given them)."""
+    return settings or current(session, team_id=team_id)
+
+
 def is_manager(settings: WorkspaceSettings, user_id: str, *, is_admin: bool = False) -> bool:
     """Managers are named in settings; workspace admins and owners always are."""
     return is_admin or user_id in settings.managers
