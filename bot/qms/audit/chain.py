@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from datetime import datetime
 
 from sqlalchemy import update
@@ -20,12 +19,12 @@ from sqlalchemy.orm import Session
 from bot.qms.plain import as_utc, jsonable
 from bot.qms.rows import insert_ignore
 from models import AuditEvent, AuditHead
+from models.audit import CANONICAL
 
 GENESIS = "0" * 64
 # The session.info entry holding the HMAC key (bytes); bot.db.make_session_factory puts it there,
 # so every existing `record(...)` caller stays as it is.
 KEY_INFO = "trellis_audit_key"
-CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)  # what is hashed
 
 
 def audit_key(session: Session) -> bytes | None:
@@ -44,6 +43,19 @@ def event_hash(event, key: bytes | None = None) -> str:
     if key:
         return hmac.digest(key, canonical, "sha256").hex()
     return hashlib.sha256(canonical).hexdigest()
+
+
+def stored_event_hash(row, key: bytes | None = None) -> str:
+    """`event_hash` of a row whose `before` and `after` are the stored JSON text: equal to it when that
+    text is canonical (as `record` stores it), so nothing needs parsing."""
+    encode, after, before = CANONICAL.encode, row.after or "null", row.before or "null"  # SQL NULL: JSON null
+    canonical = (f'{{"action":{encode(row.action)},"actor":{encode(row.actor)},"after":{after},'
+                 f'"at":"{as_utc(row.at).isoformat(timespec="microseconds")}","before":{before},'
+                 f'"prev_hash":{encode(row.prev_hash)},"record_id":{encode(row.record_id)},'
+                 f'"record_type":{encode(row.record_type)},"seq":{int(row.seq)},"team_id":{encode(row.team_id)}}}')
+    if key:
+        return hmac.digest(key, canonical.encode(), "sha256").hex()
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def record(
