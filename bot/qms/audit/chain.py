@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime
+from json.encoder import encode_basestring
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -20,6 +21,8 @@ from bot.qms.plain import as_utc, jsonable
 from bot.qms.rows import insert_ignore
 from models import AuditEvent, AuditHead
 from models.audit import CANONICAL
+
+quote = encode_basestring  # a str as CANONICAL writes it (ensure_ascii=False)
 
 GENESIS = "0" * 64
 # The session.info entry holding the HMAC key (bytes); bot.db.make_session_factory puts it there,
@@ -47,15 +50,19 @@ def event_hash(event, key: bytes | None = None) -> str:
 
 def stored_event_hash(row, key: bytes | None = None) -> str:
     """`event_hash` of a row whose `before` and `after` are the stored JSON text: equal to it when that
-    text is canonical (as `record` stores it), so nothing needs parsing."""
-    encode, after, before = CANONICAL.encode, row.after or "null", row.before or "null"  # SQL NULL: JSON null
-    canonical = (f'{{"action":{encode(row.action)},"actor":{encode(row.actor)},"after":{after},'
-                 f'"at":"{as_utc(row.at).isoformat(timespec="microseconds")}","before":{before},'
-                 f'"prev_hash":{encode(row.prev_hash)},"record_id":{encode(row.record_id)},'
-                 f'"record_type":{encode(row.record_type)},"seq":{int(row.seq)},"team_id":{encode(row.team_id)}}}')
+    text is canonical (as `record` stores it), so nothing needs parsing. (The walk's inner loop: the
+    canonical text is put together by hand, keys in sorted order.)"""
+    at, actor = row.at, row.actor
+    moment = (at.isoformat(timespec="microseconds") + "+00:00" if at.tzinfo is None
+              else as_utc(at).isoformat(timespec="microseconds"))
+    canonical = ('{"action":' + quote(row.action) + ',"actor":' + ("null" if actor is None else quote(actor))
+                 + ',"after":' + (row.after or "null") + ',"at":"' + moment + '","before":' + (row.before or "null")
+                 + ',"prev_hash":' + quote(row.prev_hash) + ',"record_id":' + quote(row.record_id)
+                 + ',"record_type":' + quote(row.record_type) + ',"seq":' + str(int(row.seq))
+                 + ',"team_id":' + quote(row.team_id) + "}").encode()  # SQL NULL text: JSON null
     if key:
-        return hmac.digest(key, canonical.encode(), "sha256").hex()
-    return hashlib.sha256(canonical.encode()).hexdigest()
+        return hmac.digest(key, canonical, "sha256").hex()
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def record(
