@@ -6,8 +6,9 @@ At --scale 1 one workspace holds 100,000 NCs with 10 events each (1,000,000 even
 one walked, its link checked and each NC replayed against its row. The baseline, measured in the
 same run in interleaved rounds, reads the same events and rows with plain SELECTs and checks
 nothing: the ratio says what checking costs over reading. Target: verify under 20 s at scale 1 on
-SQLite. While verify runs, one thread runs the `/qms mine` query every 10 ms and another writes an
-NC every 50 ms; their slowest answer shows whether verify holds the bot up.
+SQLite. During both sides one thread runs the `/qms mine` query every 10 ms and another writes an
+NC every 50 ms; their slowest answers while verifying, next to those while only reading, show
+whether verify holds the bot up.
 Default database: a fresh SQLite file; pass an empty PostgreSQL database's URL to measure that.
 """
 from __future__ import annotations
@@ -160,24 +161,26 @@ def main() -> None:
         began = time.perf_counter()
         events = fill(sessions, count)
         print(f"{count} NCs, {events} events written in {time.perf_counter() - began:.1f} s ({url.split(':')[0]})")
-        seconds, slowest, verdict = {"bare": 0.0, "verify": 0.0}, {"read": 0.0, "write": 0.0}, None
+        seconds, verdict = {"bare": 0.0, "verify": 0.0}, None
+        slowest = {side: {"read": 0.0, "write": 0.0} for side in seconds}
         for round_ in range(options.rounds):
             for side in (("bare", "verify") if round_ % 2 == 0 else ("verify", "bare")):
-                if side == "bare":
-                    seconds["bare"] += bare(sessions)
-                    continue
-                with Bot(sessions) as bot:
-                    took, verdict = verify(sessions)
-                seconds["verify"] += took
-                slowest = {kind: max(slowest[kind], bot.slowest[kind]) for kind in slowest}
+                with Bot(sessions) as bot:  # the bot works during both sides alike
+                    if side == "bare":
+                        took = bare(sessions)
+                    else:
+                        took, verdict = verify(sessions)
+                seconds[side] += took
+                slowest[side] = {kind: max(slowest[side][kind], bot.slowest[kind]) for kind in bot.slowest}
         engine.dispose()
     per_round = {name: total / options.rounds for name, total in seconds.items()}
     print(f"verify (chain + replay): {per_round['verify']:7.2f} s per run  "
           f"({events / per_round['verify']:,.0f} events/s)")
     print(f"bare reads:              {per_round['bare']:7.2f} s per run")
     print(f"ratio verify / bare:     {per_round['verify'] / per_round['bare']:7.2f}x")
-    print(f"while verifying: slowest /qms mine read {slowest['read'] * 1000:.0f} ms, "
-          f"slowest NC written {slowest['write'] * 1000:.0f} ms")
+    for side, label in (("verify", "while verifying"), ("bare", "while only reading")):
+        print(f"{label + ':':24} slowest /qms mine read {slowest[side]['read'] * 1000:4.0f} ms, "
+              f"slowest NC written {slowest[side]['write'] * 1000:4.0f} ms")
     if not verdict.ok or verdict.checked != events or verdict.replayed != count:
         sys.exit(f"expected an intact trail of {events} events and {count} records, got {verdict}")
 

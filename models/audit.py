@@ -8,13 +8,32 @@ PostgreSQL) TRUNCATE, and lets the head only move forward to a stored event
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.types import json_column, utcnow
+from models.types import utcnow
+
+# How the chain serialises a value to hash it: sorted keys, no spaces, UTF-8 as it is.
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class CanonicalJSON(TypeDecorator):
+    """JSON stored as exactly the text the chain hashes, so `verify` can hash a stored event without
+    parsing it (rows stored otherwise are parsed and re-serialised). Still a JSON column in the database."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        return CANONICAL.encode
+
+
+def canonical_json_column() -> Column:
+    return Column(CanonicalJSON, nullable=True)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -32,8 +51,8 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=64)
     actor: str | None = Field(default=None, max_length=32)
     at: datetime = Field(default_factory=utcnow)
-    before: dict[str, Any] | None = Field(default=None, sa_column=json_column())
-    after: dict[str, Any] | None = Field(default=None, sa_column=json_column())
+    before: dict[str, Any] | None = Field(default=None, sa_column=canonical_json_column())
+    after: dict[str, Any] | None = Field(default=None, sa_column=canonical_json_column())
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
     # The link is an HMAC-SHA256 with TRELLIS_AUDIT_KEY (False: plain SHA-256, written without a key).

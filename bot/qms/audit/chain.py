@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from datetime import datetime
+from json.encoder import encode_basestring
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 from bot.qms.plain import as_utc, jsonable
 from bot.qms.rows import insert_ignore
 from models import AuditEvent, AuditHead
+from models.audit import CANONICAL
+
+quote = encode_basestring  # a str as CANONICAL writes it (ensure_ascii=False)
 
 GENESIS = "0" * 64
 # The session.info entry holding the HMAC key (bytes); bot.db.make_session_factory puts it there,
 # so every existing `record(...)` caller stays as it is.
 KEY_INFO = "trellis_audit_key"
-CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)  # what is hashed
 
 
 def audit_key(session: Session) -> bytes | None:
@@ -41,6 +43,23 @@ def event_hash(event, key: bytes | None = None) -> str:
         "after": event.after, "prev_hash": event.prev_hash,
     }
     canonical = CANONICAL.encode(content).encode()
+    if key:
+        return hmac.digest(key, canonical, "sha256").hex()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def stored_event_hash(row, key: bytes | None = None) -> str:
+    """`event_hash` of a row whose `before` and `after` are the stored JSON text: equal to it when that
+    text is canonical (as `record` stores it), so nothing needs parsing. (The walk's inner loop: the
+    canonical text is put together by hand, keys in sorted order.)"""
+    at, actor = row.at, row.actor
+    moment = (at.isoformat(timespec="microseconds") + "+00:00" if at.tzinfo is None
+              else as_utc(at).isoformat(timespec="microseconds"))
+    canonical = ('{"action":' + quote(row.action) + ',"actor":' + ("null" if actor is None else quote(actor))
+                 + ',"after":' + (row.after or "null") + ',"at":"' + moment + '","before":' + (row.before or "null")
+                 + ',"prev_hash":' + quote(row.prev_hash) + ',"record_id":' + quote(row.record_id)
+                 + ',"record_type":' + quote(row.record_type) + ',"seq":' + str(int(row.seq))
+                 + ',"team_id":' + quote(row.team_id) + "}").encode()  # SQL NULL text: JSON null
     if key:
         return hmac.digest(key, canonical, "sha256").hex()
     return hashlib.sha256(canonical).hexdigest()
