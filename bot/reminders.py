@@ -48,6 +48,7 @@ class ReminderJob:
             seen: set[str] = set()
             try:
                 with self.sessions.begin() as session:
+                    workspaces.use_defaults(session, self.defaults)  # for sources that read settings themselves
                     settings = workspaces.settings_for(session, team_id=team, defaults=self.defaults)
                     queued[team] = len(remind(session, team_id=team, settings=settings, now=now, seen=seen))
             except Exception:  # one workspace's trouble never stops the others' reminders

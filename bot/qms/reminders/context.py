@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.qms.workspaces import WorkspaceSettings, settings_for
+from bot.qms.workspaces import WorkspaceSettings, current
 
 _KEY = "trellis_reminder_settings"
 
@@ -18,6 +18,6 @@ def bind(session: Session, *, team_id: str, settings: WorkspaceSettings) -> None
 
 
 def settings_of(session: Session, *, team_id: str) -> WorkspaceSettings:
-    """The settings bound by the sweep; outside a sweep, the stored ones over the built-in defaults."""
+    """The settings bound by the sweep; outside a sweep, the stored ones (bot.qms.workspaces.current)."""
     bound = session.info.get(_KEY, {}).get(team_id)
-    return bound if bound is not None else settings_for(session, team_id=team_id, defaults=WorkspaceSettings())
+    return bound if bound is not None else current(session, team_id=team_id)
