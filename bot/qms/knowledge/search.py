@@ -7,12 +7,13 @@ with `&` on PostgreSQL, the last matched as a prefix.
 
 Ranking every match of a word that a third of 100k entries contain would cost a few hundred ms, so
 matches are ranked in two tiers, each over a bounded pool: first the entries whose title has every
-word (the newest TITLE_POOL of them), then all the others (among the newest POOL matches). A search matching fewer
-entries than that — nearly every search — is ranked over all its matches. Each tier is one statement
-(its pool's oldest id found by a subquery in the same statement, so the ranking scans only that
-range); then the entries are loaded (and, on PostgreSQL, their headlines made): a fixed number of
-statements whatever the table holds. SQLite's snippets are made here from the loaded text
-(bot.qms.knowledge.snippets): asking FTS5 for them row by row re-reads a prefix's whole doclist each time.
+word (the newest TITLE_POOL of them), then all the others (among the newest POOL matches). A search
+matching fewer entries than that — nearly every search — is ranked over all its matches. Each pool is
+one statement that walks the index newest first and stops at the pool's size, scoring only the rows
+it visits (bm25 / ts_rank); the pool is ordered here. Then the page's entries are loaded (and, on
+PostgreSQL, their headlines made): a fixed number of statements whatever the table holds. SQLite's
+snippets are made here from the loaded text (bot.qms.knowledge.snippets): asking FTS5 for them row
+by row re-reads a prefix's whole doclist each time.
 """
 from __future__ import annotations
 
@@ -30,19 +31,15 @@ PAGE = 5
 POOL, TITLE_POOL = 200, 100
 SNIPPET_WORDS = 24
 SQLITE_WEIGHTS = "10.0, 3.0, 1.0"  # title, body, thread_text
-SQLITE_TIER = f"""
-SELECT f.rowid FROM knowledge_fts AS f JOIN knowledge_entry AS e ON e.id = f.rowid
-WHERE knowledge_fts MATCH :match AND {{filters}} AND f.rowid >= (
-  SELECT min(id) FROM (SELECT p.rowid AS id FROM knowledge_fts AS p JOIN knowledge_entry AS e ON e.id = p.rowid
-                       WHERE knowledge_fts MATCH :match AND {{filters}} ORDER BY p.rowid DESC LIMIT :pool))
-ORDER BY bm25(knowledge_fts, {SQLITE_WEIGHTS}), f.rowid DESC LIMIT :need
+# (id, score): the lower the score, the better the match (bm25's sign; ts_rank negated).
+SQLITE_POOL = f"""
+SELECT f.rowid AS id, bm25(knowledge_fts, {SQLITE_WEIGHTS}) AS score
+FROM knowledge_fts AS f JOIN knowledge_entry AS e ON e.id = f.rowid
+WHERE knowledge_fts MATCH :match AND {{filters}} ORDER BY f.rowid DESC LIMIT :pool
 """
-POSTGRES_TIER = """
-SELECT e.id FROM knowledge_entry AS e
-WHERE e.search @@ to_tsquery('english', :match) AND {filters} AND e.id >= (
-  SELECT min(id) FROM (SELECT e.id FROM knowledge_entry AS e WHERE e.search @@ to_tsquery('english', :match)
-                       AND {filters} ORDER BY e.id DESC LIMIT :pool) AS newest)
-ORDER BY ts_rank(e.search, to_tsquery('english', :match), 1) DESC, e.id DESC LIMIT :need
+POSTGRES_POOL = """
+SELECT e.id, -ts_rank(e.search, to_tsquery('english', :match), 1) AS score FROM knowledge_entry AS e
+WHERE e.search @@ to_tsquery('english', :match) AND {filters} ORDER BY e.id DESC LIMIT :pool
 """
 POSTGRES_HEADLINE = f"""
 SELECT id, ts_headline('english', body || coalesce(' … ' || thread_text, ''), to_tsquery('english', :match),
@@ -76,14 +73,12 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
     if not query.words:
         return _newest(session, team_id=team_id, filters=filters, params=params, page=page, offset=offset)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    tier = text((SQLITE_TIER if sqlite else POSTGRES_TIER).format(filters=filters))
-    need = max(0, offset) + page + 1
+    pool = text((SQLITE_POOL if sqlite else POSTGRES_POOL).format(filters=filters))
     title, anywhere = (match_expression(query.words, sqlite=sqlite, title_only=True),
                        match_expression(query.words, sqlite=sqlite))
-    titled = list(session.scalars(tier, {**params, "match": title, "pool": TITLE_POOL, "need": need}))
-    # The second tier is every match (cheaper than "and not in the title"): the first tier's are dropped from it.
-    others = list(session.scalars(tier, {**params, "match": anywhere, "pool": POOL, "need": need + len(titled)}))
-    ids = list(dict.fromkeys([*titled, *others]))[max(0, offset):need]
+    tiers = [_ranked(session.execute(pool, {**params, "match": match, "pool": size}).all())
+             for match, size in ((title, TITLE_POOL), (anywhere, POOL))]
+    ids = list(dict.fromkeys([*tiers[0], *tiers[1]]))[max(0, offset):max(0, offset) + page + 1]
     entries = records.by_ids(session, team_id=team_id, ids=ids[:page])
     if sqlite:
         snippets = {id_: snippet(entries[id_], query.words, SNIPPET_WORDS) for id_ in entries}
@@ -94,6 +89,11 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
         snippets = {}
     hits = tuple(Hit(entries[id_], snippets.get(id_) or "") for id_ in ids[:page] if id_ in entries)
     return Page(hits, offset, len(ids) > page)
+
+
+def _ranked(rows) -> list[int]:
+    """A pool's ids, best first (the newest first among equals)."""
+    return [row.id for row in sorted(rows, key=lambda row: (row.score, -row.id))]
 
 
 def match_expression(words: tuple[str, ...], *, sqlite: bool, title_only: bool = False) -> str:
