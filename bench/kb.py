@@ -5,7 +5,7 @@ Four kinds of query: a common word (in about a third of the entries), a rare wor
 (the last word half typed) and a filter (`tag:` plus a word). Each runs bot.qms.knowledge.search (the
 ranked page of five with snippets, as the command answers) and the scan that returns the same page size.
 
-    python bench/kb.py [--scale 1.0] [--rounds 30] [--database-url URL] [--postgres URL]
+    python bench/kb.py [--scale 1.0] [--rounds 30] [--database-url URL] [--postgres URL] [--no-seed]
 
 `--scale 0.01` seeds 1,000 entries (a quick proof it works); without `--database-url` a temporary
 SQLite file is used; `--postgres` runs the same on a PostgreSQL database too (its tables are replaced).
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--database-url")
     parser.add_argument("--postgres", help="also run on this PostgreSQL database (its tables are replaced)")
+    parser.add_argument("--no-seed", action="store_true", help="measure the entries an earlier run left")
     args = parser.parse_args()
     entries = max(100, int(ENTRIES * args.scale))
     urls = [args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='trellis-kb-')}/bench.db"]
@@ -144,7 +145,8 @@ def main() -> None:
     worst = []
     for url in urls:
         print(f"{url.split(':', 1)[0]}: {entries:,} entries, {args.rounds} rounds")
-        seed(url, entries)
+        if not args.no_seed:
+            seed(url, entries)
         results = measure(url, args.rounds)
         worst += [(fast["p99"], ratio) for fast, _slow, ratio in results.values()]
     p99, ratio = max(p for p, _ in worst), min(r for _, r in worst)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 # SQLite: the FTS5 table and the shadow tables FTS5 keeps beside it.
 UNMAPPED_TABLE_PREFIXES = ("knowledge_fts",)
-# PostgreSQL: the generated tsvector column and its GIN index.
+# PostgreSQL: the generated tsvector column and its GIN index, and the titles' own GIN index.
 UNMAPPED_COLUMNS = {("knowledge_entry", "search")}
-UNMAPPED_INDEXES = {"ix_knowledge_entry_search"}
+UNMAPPED_INDEXES = {"ix_knowledge_entry_search", "ix_knowledge_entry_title_search"}
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

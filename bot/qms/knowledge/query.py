@@ -11,7 +11,7 @@ from bot.qms.knowledge.rules import QUERY_MAX
 WORDS_MAX = 12
 WORD_MAX = 40
 FILTER = re.compile(r'(?i)\b(process|tag|owner|status):(?:"([^"]*)"|(\S*))')
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits: an underscore separates, as both indexes do
 MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>|^@?([UW][A-Z0-9_]{2,})$")
 USER_ID = re.compile(r"[UW][A-Z0-9_]{2,}")
 STATUSES = {"current": ("current",), "retired": ("retired",), "all": ("current", "retired")}

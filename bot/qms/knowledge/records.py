@@ -45,10 +45,12 @@ def get(session: Session, *, team_id: str, record_id: str, lock: bool = False) -
 
 
 def by_ids(session: Session, *, team_id: str, ids: Sequence[int]) -> dict[int, KnowledgeEntry]:
+    """By primary key alone (a team_id condition in SQL lets SQLite pick the team's index and scan it all);
+    another workspace's row is dropped here."""
     if not ids:
         return {}
     return {entry.id: entry for entry in session.scalars(select(KnowledgeEntry).where(
-        KnowledgeEntry.team_id == team_id, KnowledgeEntry.id.in_(list(ids))))}
+        KnowledgeEntry.id.in_(list(ids)))) if entry.team_id == team_id}
 
 
 def owned_by(session: Session, *, team_id: str, user_id: str) -> list[KnowledgeEntry]:

@@ -7,12 +7,14 @@ with `&` on PostgreSQL, the last matched as a prefix.
 
 Ranking every match of a word that a third of 100k entries contain would cost a few hundred ms, so
 matches are ranked in two tiers, each over a bounded pool: first the entries whose title has every
-word (the newest TITLE_POOL of them), then all the others (among the newest POOL matches). A search matching fewer
-entries than that — nearly every search — is ranked over all its matches. Each tier is one statement
-(its pool's oldest id found by a subquery in the same statement, so the ranking scans only that
-range); then the entries are loaded (and, on PostgreSQL, their headlines made): a fixed number of
-statements whatever the table holds. SQLite's snippets are made here from the loaded text
-(bot.qms.knowledge.snippets): asking FTS5 for them row by row re-reads a prefix's whole doclist each time.
+word (the newest TITLE_POOL of them), then all the others (among the newest POOL matches). A search
+matching fewer entries than that — nearly every search — is ranked over all its matches. On SQLite
+each pool is one statement that walks the index newest first and stops at the pool's size, scoring
+only the rows it visits (bm25); PostgreSQL needs one or two (bot.qms.knowledge.postgres, ts_rank).
+The pool is ordered here. Then the page's entries are loaded (and, on PostgreSQL, their headlines
+made): a fixed number of statements whatever the table holds. SQLite's snippets are made here from
+the loaded text (bot.qms.knowledge.snippets): asking FTS5 for them row
+by row re-reads a prefix's whole doclist each time.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from bot.qms.knowledge import records
+from bot.qms.knowledge import postgres, records
 from bot.qms.knowledge.query import Query, is_user_id
 from bot.qms.knowledge.snippets import MARK, UNMARK, snippet
 from models import KnowledgeEntry, SlackUser
@@ -30,19 +32,11 @@ PAGE = 5
 POOL, TITLE_POOL = 200, 100
 SNIPPET_WORDS = 24
 SQLITE_WEIGHTS = "10.0, 3.0, 1.0"  # title, body, thread_text
-SQLITE_TIER = f"""
-SELECT f.rowid FROM knowledge_fts AS f JOIN knowledge_entry AS e ON e.id = f.rowid
-WHERE knowledge_fts MATCH :match AND {{filters}} AND f.rowid >= (
-  SELECT min(id) FROM (SELECT p.rowid AS id FROM knowledge_fts AS p JOIN knowledge_entry AS e ON e.id = p.rowid
-                       WHERE knowledge_fts MATCH :match AND {{filters}} ORDER BY p.rowid DESC LIMIT :pool))
-ORDER BY bm25(knowledge_fts, {SQLITE_WEIGHTS}), f.rowid DESC LIMIT :need
-"""
-POSTGRES_TIER = """
-SELECT e.id FROM knowledge_entry AS e
-WHERE e.search @@ to_tsquery('english', :match) AND {filters} AND e.id >= (
-  SELECT min(id) FROM (SELECT e.id FROM knowledge_entry AS e WHERE e.search @@ to_tsquery('english', :match)
-                       AND {filters} ORDER BY e.id DESC LIMIT :pool) AS newest)
-ORDER BY ts_rank(e.search, to_tsquery('english', :match), 1) DESC, e.id DESC LIMIT :need
+# (id, score): the lower the score, the better the match (bm25's sign; ts_rank negated).
+SQLITE_POOL = f"""
+SELECT f.rowid AS id, bm25(knowledge_fts, {SQLITE_WEIGHTS}) AS score
+FROM knowledge_fts AS f JOIN knowledge_entry AS e ON e.id = f.rowid
+WHERE knowledge_fts MATCH :match AND {{filters}} ORDER BY f.rowid DESC LIMIT :pool
 """
 POSTGRES_HEADLINE = f"""
 SELECT id, ts_headline('english', body || coalesce(' … ' || thread_text, ''), to_tsquery('english', :match),
@@ -76,14 +70,16 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
     if not query.words:
         return _newest(session, team_id=team_id, filters=filters, params=params, page=page, offset=offset)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    tier = text((SQLITE_TIER if sqlite else POSTGRES_TIER).format(filters=filters))
-    need = max(0, offset) + page + 1
     title, anywhere = (match_expression(query.words, sqlite=sqlite, title_only=True),
                        match_expression(query.words, sqlite=sqlite))
-    titled = list(session.scalars(tier, {**params, "match": title, "pool": TITLE_POOL, "need": need}))
-    # The second tier is every match (cheaper than "and not in the title"): the first tier's are dropped from it.
-    others = list(session.scalars(tier, {**params, "match": anywhere, "pool": POOL, "need": need + len(titled)}))
-    ids = list(dict.fromkeys([*titled, *others]))[max(0, offset):need]
+    if sqlite:
+        statement = text(SQLITE_POOL.format(filters=filters))
+        tiers = [_ranked(session.execute(statement, {**params, "match": match, "pool": size}).all())
+                 for match, size in ((title, TITLE_POOL), (anywhere, POOL))]
+    else:  # the title's own index answers the title tier: the plain words, no weight
+        tiers = [_ranked(postgres.pool(session, tier=tier, filters=filters, params=params, match=anywhere, size=size))
+                 for tier, size in (("title", TITLE_POOL), ("anywhere", POOL))]
+    ids = list(dict.fromkeys([*tiers[0], *tiers[1]]))[max(0, offset):max(0, offset) + page + 1]
     entries = records.by_ids(session, team_id=team_id, ids=ids[:page])
     if sqlite:
         snippets = {id_: snippet(entries[id_], query.words, SNIPPET_WORDS) for id_ in entries}
@@ -96,14 +92,18 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
     return Page(hits, offset, len(ids) > page)
 
 
+def _ranked(rows) -> list[int]:
+    """A pool's ids, best first (the newest first among equals)."""
+    return [row.id for row in sorted(rows, key=lambda row: (row.score, -row.id))]
+
+
 def match_expression(words: tuple[str, ...], *, sqlite: bool, title_only: bool = False) -> str:
     """Every word must match; the last as a prefix (`onboard` finds "onboarding"). `title_only`: in the
-    title (an FTS5 column filter; a tsquery weight A, which only titles carry)."""
+    title (an FTS5 column filter; PostgreSQL matches the title's own index instead)."""
     if sqlite:
         expression = " ".join(f'"{word}"' for word in words[:-1]) + f' "{words[-1]}"*'
         return f"title : ({expression})" if title_only else expression
-    weight = "A" if title_only else ""
-    return " & ".join([*(f"{word}:{weight}" if weight else word for word in words[:-1]), f"{words[-1]}:*{weight}"])
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
 
 
 def _filters(query: Query, owner: str | None, params: dict) -> str:
