@@ -28,8 +28,8 @@ from bot.qms.approvals.rules import ApprovalDraft
 from bot.qms.evidence import SourceMessage
 from bot.qms.nc import lifecycle, records
 from bot.sandbox import demo_quality, demo_script
-from bot.sandbox.demo_records import QualityRecords
 from bot.sandbox import workspace as ws
+from bot.sandbox.demo_records import QualityRecords
 from bot.slack import single_workspace
 from models import AuditEvent
 
