@@ -30,6 +30,7 @@ JOBS: dict[str, JobFactory] = {}
 JOBS["digest"] = lambda runtime: lambda now: digest.run_all(runtime.session_factory, now=now, teams=(TEAM_ID,),
                                                             defaults=workspace_defaults(runtime.settings))
 _TICK = timedelta(microseconds=1)
+SYNC_JOB = "digest-sync"  # bot/scheduler.py: follows settings changes (DigestJobs.tick)
 LABELS = {"digest": "The weekly digest", "reminders": "The reminder sweep"}
 JOBS["reminders"] = lambda runtime: lambda now: ReminderJob(  # the scheduler's own job, at the sandbox's clock
     runtime.session_factory, workspace_defaults(runtime.settings)).run(now)
@@ -59,6 +60,7 @@ class SandboxJobs:
 
     def passed(self, before: datetime, after: datetime) -> list[str]:
         """The clock moved from `before` to `after`: run each job whose schedule fired in between."""
+        self._follow_settings()
         notices = []
         for name in self.available():
             fired = max((moment for job in self._scheduled(name) if (moment := _last_fire(job, before, after))),
@@ -66,6 +68,13 @@ class SandboxJobs:
             if fired is not None:
                 notices.append(self.run(name, fired))
         return notices
+
+    def _follow_settings(self) -> None:
+        """The scheduler re-reads each workspace's digest schedule every 30 s (its `digest-sync` job): read it
+        now, so a workspace whose first record is seconds old already has its digest job when the clock moves."""
+        sync = self.scheduler.get_job(SYNC_JOB) if self.scheduler is not None else None
+        if sync is not None:
+            sync.func()
 
     def _scheduled(self, name: str) -> list:
         """The scheduler's jobs of that name: `name` itself, or one per workspace (`name:<team id>`)."""

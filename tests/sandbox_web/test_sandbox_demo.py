@@ -12,8 +12,17 @@ from bot.outbox.queue import Copy
 from bot.qms import workspaces
 from bot.qms.knowledge.busfactor import by_process
 from bot.sandbox import workspace as ws
-from models import (AuditEvent, CustomerMessage, DigestPost, Feedback, KnowledgeEntry, ManagementReview,
-                    Nonconformance, Objective, ReviewAction)
+from models import (
+    AuditEvent,
+    CustomerMessage,
+    DigestPost,
+    Feedback,
+    KnowledgeEntry,
+    ManagementReview,
+    Nonconformance,
+    Objective,
+    ReviewAction,
+)
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_run_the_digest_and_record_the_management_review(slack_page):
     assert (action.record_id, action.owner, action.review_id) == ("ACT-1", "U_DEV", "MR-1")
 
 
-def test_a_reminder_arrives_after_moving_the_clock_and_is_snoozed(slack_page):
+def test_moving_the_clock_runs_the_digest_and_a_reminder_arrives_to_be_snoozed(slack_page):
     slack = slack_page.open("U_ALICE")
     sandbox = slack.site.sandbox
     now = sandbox.clock()
@@ -67,7 +67,9 @@ def test_a_reminder_arrives_after_moving_the_clock_and_is_snoozed(slack_page):
         approval_messages.announce(session, outcome, now=now)
     slack.page.click("#advance-day")
     slack.page.click("#advance-monday")  # Monday 09:00: a working hour, more than a day after it was asked
-    slack.notice("UTC")
+    slack.notice("The weekly digest ran")  # the scheduler's digest job, at the time it was due
+    with slack.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(DigestPost)) == 1
     slack.page.click("#run-reminders")
     slack.notice("The reminder sweep")
 
