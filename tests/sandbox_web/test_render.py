@@ -139,12 +139,12 @@ def test_sections_fields_accessory_context_header_divider():
                "accessory": {"type": "button", "action_id": "go", "text": {"type": "plain_text", "text": "Go"}}},
               {"type": "context", "elements": [{"type": "mrkdwn", "text": "`c`"}, {"type": "image", "image_url": "x",
                                                                                   "alt_text": "logo"}]},
-              {"type": "rich_text", "elements": []}]
+              {"type": "made_up", "elements": []}]
     html = render_blocks(blocks, VIEWER)
     assert '<div class="bk-header">Hello 👋</div>' in html and '<hr class="bk-divider">' in html
     assert "<b>Hi</b>" in html and "<i>a</i>" in html and "*b*" in html  # plain text is never styled
     assert 'class="bk-accessory"' in html and 'data-action-id="go"' in html and "logo" in html
-    assert "[a rich_text block]" in html
+    assert "[a made_up block]" in html
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -223,3 +223,25 @@ def test_an_uploaded_file_is_a_download_link():
     html = page.message_html(None, VIEWER, "D_ALICE", message)
     assert '<a class="file" download href="/files/F1/qms &lt;1&gt;.xlsx">' in html
     assert "<b>Auditor&#x27;s workbook</b>" in html and "21,110 bytes" in html
+
+
+def test_rich_text_as_a_person_wrote_it():
+    block = {"type": "rich_text", "elements": [
+        {"type": "rich_text_section", "elements": [
+            {"type": "text", "text": "Hi "}, {"type": "user", "user_id": "U_BOB"},
+            {"type": "text", "text": " <b>see</b> ", "style": {"bold": True}},
+            {"type": "link", "url": "https://x.io/a?b=1&c=2", "text": "the doc"}, {"type": "text", "text": " in "},
+            {"type": "channel", "channel_id": "C_SALES"}, {"type": "emoji", "name": "tada", "unicode": "1f389"},
+            {"type": "link", "url": "javascript:alert(1)", "text": "bad"}]},
+        {"type": "rich_text_list", "style": "ordered", "elements": [
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": "one", "style": {"code": True}}]}]},
+        {"type": "rich_text_quote", "elements": [{"type": "text", "text": "quoted"}]},
+        {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": "a *b*"}]}]}
+    html = render_blocks([block], VIEWER)
+    assert '<span class="mk-mention" data-user="U_BOB">@Bob Stone</span>' in html
+    assert "<b> &lt;b&gt;see&lt;/b&gt; </b>" in html and "🎉" in html and "#sales" in html
+    assert '<a class="mk-link" href="https://x.io/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">' \
+           "the doc</a>" in html and "javascript" not in html
+    assert '<ol class="rt-list rt-indent-0"><li><code class="mk-code">one</code></li></ol>' in html
+    assert '<blockquote class="mk-quote">quoted</blockquote>' in html and '<pre class="mk-pre">a *b*</pre>' in html
+    assert "bk-unsupported" not in render_blocks([{"type": "file", "external_id": "F1", "source": "remote"}], VIEWER)
