@@ -36,6 +36,28 @@ JOBS["reminders"] = lambda runtime: lambda now: ReminderJob(  # the scheduler's 
     runtime.session_factory, workspace_defaults(runtime.settings)).run(now)
 
 
+def _digest_said(outcomes) -> str:
+    outcome = next((o for o in outcomes or () if getattr(o, "team_id", None) == TEAM_ID), None)
+    if outcome is None:
+        return ""
+    if outcome.problem:
+        return outcome.problem
+    if outcome.already:
+        return f"{outcome.already} was already posted for this period"
+    return f"it posted {outcome.record_id} in the digest channel"
+
+
+def _reminders_said(queued) -> str:
+    count = (queued or {}).get(TEAM_ID, 0) if isinstance(queued, Mapping) else 0
+    if count:
+        return f"{count} reminder DM{'s' if count != 1 else ''} sent"
+    return ("nothing new was due (reminders go on working days, 09:00–17:30 in each person's timezone, "
+            "once a day per item)")
+
+
+SAID: dict[str, Callable[[object], str]] = {"digest": _digest_said, "reminders": _reminders_said}
+
+
 class SandboxJobs:
     def __init__(self, runtime: Runtime, factories: Mapping[str, JobFactory] | None = None):
         self.scheduler = runtime.scheduler
@@ -52,11 +74,12 @@ class SandboxJobs:
         if job is None:
             return f"{label} is not available in this version of Trellis yet."
         try:
-            job(now)
+            result = job(now)
         except Exception:  # a job's failure is logged and said; the sandbox keeps running
             log.exception("sandbox job %s failed", name)
             return f"{label} failed: see the sandbox's log."
-        return f"{label} ran at {now:%a %d %b %H:%M} UTC."
+        said = SAID[name](result) if name in SAID else ""  # what the page tells the person it did
+        return f"{label} ran at {now:%a %d %b %H:%M} UTC" + (f": {said}." if said else ".")
 
     def passed(self, before: datetime, after: datetime) -> list[str]:
         """The clock moved from `before` to `after`: run each job whose schedule fired in between."""
