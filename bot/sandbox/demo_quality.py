@@ -11,23 +11,24 @@ from bot.qms.reviews.rules import ActionDraft
 from bot.sandbox import workspace as ws
 from bot.sandbox.demo_script import ALICE, CHRIS, DEV, MARTA, RUTH, Moment
 
+# (moment, who, what): Chris writes in #acme-shared, a colleague answers
+CLIENT_TALK = (
+    ((2, 10, 5), CHRIS, "Morning! Could you send the print-ready files for the spring posters?"),
+    ((2, 11, 20), ALICE, "Hi Chris, uploaded to the shared drive just now: rev C, CMYK, with bleed."),
+    ((9, 15, 40), CHRIS, "Quick one: can we move Thursday's review to Friday morning?"),
+    ((10, 9, 10), MARTA, "Friday 10:00 works for us, Chris. I've moved the invite."),
+    ((16, 13, 0), CHRIS, "The new homepage is live and the team loves it. Thank you all!"),
+    ((16, 13, 25), ALICE, "That's great to hear, thanks Chris! We'll send the analytics set-up next week."),
+)
+
 
 def customer_channel(s) -> Iterator[Moment]:
     """#acme-shared is a customer channel (Alice answers for it): each first answer to Chris is measured."""
     yield 0, 8, 30
     s.settings(RUTH, customer_channels=[ws.CLIENT], customer_channel_owners={ws.CLIENT: ALICE})
-    yield 2, 10, 5
-    s.say(CHRIS, ws.CLIENT, "Morning! Could you send the print-ready files for the spring posters?")
-    yield 2, 11, 20
-    s.say(ALICE, ws.CLIENT, "Hi Chris, uploaded to the shared drive just now: rev C, CMYK, with bleed.")
-    yield 9, 15, 40
-    s.say(CHRIS, ws.CLIENT, "Quick one: can we move Thursday's review to Friday morning?")
-    yield 10, 9, 10
-    s.say(MARTA, ws.CLIENT, "Friday 10:00 works for us, Chris. I've moved the invite.")
-    yield 16, 13, 0
-    s.say(CHRIS, ws.CLIENT, "The new homepage is live and the team loves it. Thank you all!")
-    yield 16, 13, 25
-    s.say(ALICE, ws.CLIENT, "That's great to hear, thanks Chris! We'll send the analytics set-up next week.")
+    for moment, person, text in CLIENT_TALK:
+        yield moment
+        s.say(person, ws.CLIENT, text)
 
 
 def feedback(s) -> Iterator[Moment]:
