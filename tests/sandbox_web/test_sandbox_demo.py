@@ -23,6 +23,7 @@ from models import (
     Objective,
     ReviewAction,
 )
+from tests.sandbox_web.conftest import SlackPage
 
 
 @pytest.fixture
@@ -67,10 +68,8 @@ def test_the_demo_tells_the_whole_story(demo_site, browser):
 
     page = browser.new_page()
     try:
-        page.goto(demo_site.url)
-        page.wait_for_selector("#who option", state="attached")
-        page.select_option("#who", "U_MARTA")
-        page.click("#channels button:has-text('# management-review')")
+        slack = SlackPage(page, demo_site).open("U_MARTA")  # waits for each step, as the other browser tests do
+        slack.channel("management-review")
         card = page.locator(f"#messages .message[data-ts='{digest_ts}']")
         card.wait_for()
         assert "Weekly digest" in card.inner_text() and "Record management review" not in card.inner_text()
