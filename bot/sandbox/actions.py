@@ -130,6 +130,20 @@ class People:
             with self._lock:
                 self._submitting.discard(view_id)
 
+    def suggest(self, user: str, view_id: str, action_id: str, typed: str) -> dict:
+        """Typing into an external select: Slack asks the app (block_suggestion) and offers what it answers."""
+        self._check(user)
+        view = self._open_view(user, view_id)
+        try:
+            answer = self.inbound.suggest(view, action_id, typed, user=user)
+        except Unreachable:
+            return {"options": [], "notice": TROUBLE}
+        body = answers.body_json(answer) if not answer.late and answer.status_code == 200 else None
+        if body is None:  # Slack's own words when the app gives it nothing to show
+            return {"options": [], "notice": "We had some trouble loading options. Try again?"}
+        groups = body.get("option_groups") or [{"options": body.get("options") or []}]
+        return {"options": [option for group in groups for option in group.get("options", [])]}
+
     def close(self, user: str, *, everything: bool = False) -> dict:
         self._check(user)
         self.fake.close_modal(user, everything=everything)

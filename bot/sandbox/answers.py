@@ -77,6 +77,8 @@ def find_element(blocks: list[dict], block_id: str, action_id: str) -> dict:
 
 def _answer(element: dict, raw):
     """The page's raw value (text, or a list of values) as a plain answer for requests.element_state."""
+    if element["type"] == "external_select" and isinstance(raw, dict):
+        return raw  # the option the app's options answer gave, passed back whole as Slack does
     if element["type"] in MULTI:
         return [str(v) for v in raw] if isinstance(raw, list) else ([] if raw in (None, "") else [str(raw)])
     if isinstance(raw, list):

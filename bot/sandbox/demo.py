@@ -3,8 +3,9 @@ bot.messages with the sandbox's clock moving forward, so every card, thread line
 page was posted by the outbox at the moment it says — NCs at every stage, approvals decided and
 pending, and people's replies in the records' threads (sent to the app as message events).
 
-`CHAPTERS` is the seam for what the lead adds as features land (customer feedback, the knowledge
-base, a management review and its digest): each is a function of the Seeder, run in order.
+`CHAPTERS` is the seam features extend: each is a function of the Seeder, run in order — the NCs and
+approvals (demo_script.py), then customer feedback, knowledge, objectives, and the weekly digest with
+its management review (demo_quality.py); the Seeder's quality records are in demo_records.py.
 """
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from bot.qms.approvals import records as approval_records
 from bot.qms.approvals.rules import ApprovalDraft
 from bot.qms.evidence import SourceMessage
 from bot.qms.nc import lifecycle, records
-from bot.sandbox import demo_script
+from bot.sandbox import demo_quality, demo_script
 from bot.sandbox import workspace as ws
+from bot.sandbox.demo_records import QualityRecords
 from bot.slack import single_workspace
 from models import AuditEvent
 
@@ -35,7 +37,7 @@ SPAN = timedelta(days=21)  # how far back the story starts
 CLOCK_START = -(SPAN + timedelta(days=1))  # the sandbox's clock offset before the story: its first morning is ahead
 
 
-class Seeder:
+class Seeder(QualityRecords):
     """Moves the sandbox's clock to each moment of the story and does what happened then."""
 
     def __init__(self, sandbox):
@@ -109,7 +111,9 @@ class Seeder:
 
 
 Chapter = Callable[[Seeder], Iterator[tuple[int, int, int]]]
-CHAPTERS: list[Chapter] = [demo_script.nonconformances, demo_script.approvals]
+CHAPTERS: list[Chapter] = [demo_script.nonconformances, demo_script.approvals, demo_quality.customer_channel,
+                            demo_quality.feedback, demo_quality.knowledge, demo_quality.objectives,
+                            demo_quality.management_review]
 
 
 def require_empty(sandbox) -> None:

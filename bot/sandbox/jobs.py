@@ -30,9 +30,32 @@ JOBS: dict[str, JobFactory] = {}
 JOBS["digest"] = lambda runtime: lambda now: digest.run_all(runtime.session_factory, now=now, teams=(TEAM_ID,),
                                                             defaults=workspace_defaults(runtime.settings))
 _TICK = timedelta(microseconds=1)
+SYNC_JOB = "digest-sync"  # bot/scheduler.py: follows settings changes (DigestJobs.tick)
 LABELS = {"digest": "The weekly digest", "reminders": "The reminder sweep"}
 JOBS["reminders"] = lambda runtime: lambda now: ReminderJob(  # the scheduler's own job, at the sandbox's clock
     runtime.session_factory, workspace_defaults(runtime.settings)).run(now)
+
+
+def _digest_said(outcomes) -> str:
+    outcome = next((o for o in outcomes or () if getattr(o, "team_id", None) == TEAM_ID), None)
+    if outcome is None:
+        return ""
+    if outcome.problem:
+        return outcome.problem
+    if outcome.already:
+        return f"{outcome.already} was already posted for this period"
+    return f"it posted {outcome.record_id} in the digest channel"
+
+
+def _reminders_said(queued) -> str:
+    count = (queued or {}).get(TEAM_ID, 0) if isinstance(queued, Mapping) else 0
+    if count:
+        return f"{count} reminder DM{'s' if count != 1 else ''} sent"
+    return ("nothing new was due (reminders go on working days, 09:00–17:30 in each person's timezone, "
+            "once a day per item)")
+
+
+SAID: dict[str, Callable[[object], str]] = {"digest": _digest_said, "reminders": _reminders_said}
 
 
 class SandboxJobs:
@@ -51,14 +74,16 @@ class SandboxJobs:
         if job is None:
             return f"{label} is not available in this version of Trellis yet."
         try:
-            job(now)
+            result = job(now)
         except Exception:  # a job's failure is logged and said; the sandbox keeps running
             log.exception("sandbox job %s failed", name)
             return f"{label} failed: see the sandbox's log."
-        return f"{label} ran at {now:%a %d %b %H:%M} UTC."
+        said = SAID[name](result) if name in SAID else ""  # what the page tells the person it did
+        return f"{label} ran at {now:%a %d %b %H:%M} UTC" + (f": {said}." if said else ".")
 
     def passed(self, before: datetime, after: datetime) -> list[str]:
         """The clock moved from `before` to `after`: run each job whose schedule fired in between."""
+        self._follow_settings()
         notices = []
         for name in self.available():
             fired = max((moment for job in self._scheduled(name) if (moment := _last_fire(job, before, after))),
@@ -66,6 +91,13 @@ class SandboxJobs:
             if fired is not None:
                 notices.append(self.run(name, fired))
         return notices
+
+    def _follow_settings(self) -> None:
+        """The scheduler re-reads each workspace's digest schedule every 30 s (its `digest-sync` job): read it
+        now, so a workspace whose first record is seconds old already has its digest job when the clock moves."""
+        sync = self.scheduler.get_job(SYNC_JOB) if self.scheduler is not None else None
+        if sync is not None:
+            sync.func()
 
     def _scheduled(self, name: str) -> list:
         """The scheduler's jobs of that name: `name` itself, or one per workspace (`name:<team id>`)."""

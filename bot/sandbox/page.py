@@ -97,7 +97,8 @@ def _file(info: dict) -> str:
     size = info.get("size") or info.get("length") or 0
     href = f"/files/{escape(info['id'])}/{escape(info.get('name', 'file'))}"
     return (f'<a class="file" download href="{href}"><span class="file-icon">📄</span><span>'
-            f'<b>{plain_html(info.get("title") or info.get("name"))}</b><small>{size:,} bytes</small></span></a>')
+            f'<b>{plain_html(info.get("title") or info.get("name"))}</b>'
+            f'<small>{plain_html(info.get("name", "file"))} · {size:,} bytes</small></span></a>')
 
 
 def modal(fake, viewer: Viewer, errors: dict) -> dict | None:

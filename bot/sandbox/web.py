@@ -117,6 +117,7 @@ def create_sandbox_app(sandbox) -> Starlette:
                                          value=b.get("value"), channel=b.get("channel"), ts=b.get("ts"),
                                          view_id=b.get("view_id")),
         "submit": lambda b: submit(b["user"], b["view_id"], b.get("values") or {}),
+        "suggest": lambda b: people.suggest(b["user"], b["view_id"], b["action_id"], b.get("value") or ""),
         "close": lambda b: people.close(b["user"], everything=bool(b.get("everything"))),
         "shortcut": lambda b: (people.message_shortcut(b["user"], b["callback_id"], b["channel"], b["ts"])
                                if b.get("ts") else people.global_shortcut(b["user"], b["callback_id"])),

@@ -7,12 +7,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from bot.outbox import copies
 from bot.outbox.queue import Copy
+from bot.sandbox import workspace as ws
 from models import Nonconformance
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -94,6 +97,10 @@ class SlackPage:
 
     def notice(self, text: str) -> None:
         self.page.wait_for_selector(f"#notice:not([hidden]):has-text('{text}')")
+
+    def today(self) -> date:
+        """The day on the sandbox's clock, in the workspace's timezone."""
+        return self.site.sandbox.clock().astimezone(ZoneInfo(ws.TIMEZONE)).date()
 
     def nc(self, record_id: str) -> Nonconformance:
         with self.sessions() as session:

@@ -9,15 +9,26 @@ import pytest
 from bot.blocks import help, home, settings
 from bot.blocks.approvals.card import approval_card
 from bot.blocks.approvals.modals import rejection_modal, request_modal
+from bot.blocks.feedback.card import feedback_card
+from bot.blocks.feedback.modals import feedback_modal
+from bot.blocks.knowledge.card import kb_card
+from bot.blocks.knowledge.modals import entry_modal
 from bot.blocks.nc.card import nc_card
 from bot.blocks.nc.modals import report_modal, step_modal
+from bot.blocks.objectives.card import objective_card
+from bot.blocks.objectives.modals import objective_modal
+from bot.blocks.reminders.dm import reminder_dm
+from bot.blocks.reviews.modal import review_modal
+from bot.blocks.reviews.summary import action_card
 from bot.qms.evidence import SourceMessage
+from bot.qms.inputs import Due, ItemRef
 from bot.qms.nc.lifecycle import STEPS
 from bot.qms.workspaces import WorkspaceSettings
+from bot.sandbox import page
 from bot.sandbox.render import Viewer, mrkdwn_html, render_blocks
 from bot.sandbox.render.blocks import BLOCKS
 from bot.sandbox.render.elements import ELEMENTS
-from models import ApprovalApprover, ApprovalRequest, Nonconformance
+from models import ApprovalApprover, ApprovalRequest, Feedback, KnowledgeEntry, Nonconformance, Objective, ReviewAction
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 VIEWER = Viewer("U_ALICE", "America/New_York", NOW, names={"U_BOB": "Bob Stone", "U_ALICE": "Alice"},
@@ -128,12 +139,12 @@ def test_sections_fields_accessory_context_header_divider():
                "accessory": {"type": "button", "action_id": "go", "text": {"type": "plain_text", "text": "Go"}}},
               {"type": "context", "elements": [{"type": "mrkdwn", "text": "`c`"}, {"type": "image", "image_url": "x",
                                                                                   "alt_text": "logo"}]},
-              {"type": "rich_text", "elements": []}]
+              {"type": "made_up", "elements": []}]
     html = render_blocks(blocks, VIEWER)
     assert '<div class="bk-header">Hello 👋</div>' in html and '<hr class="bk-divider">' in html
     assert "<b>Hi</b>" in html and "<i>a</i>" in html and "*b*" in html  # plain text is never styled
     assert 'class="bk-accessory"' in html and 'data-action-id="go"' in html and "logo" in html
-    assert "[a rich_text block]" in html
+    assert "[a made_up block]" in html
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -162,3 +173,75 @@ def test_dates_in_the_viewers_timezone():
                        f"<!date^nope^{{date}}|the fallback>", VIEWER)
     assert ">today 9:30 AM</time>" in html  # New York is five hours behind
     assert ">in 5 hours</time>" in html and ">the fallback</time>" in html
+
+
+def later_features_emit() -> list[list[dict]]:
+    """Feedback, knowledge, objectives, the management review and the reminder DM: cards and modals."""
+    feedback = Feedback(team_id="T1", record_id="FB-2", customer_id=1, customer="Acme", scale="csat", score=2,
+                        comment="Late", received_via="call", logged_by="U_ALICE", created_at=NOW)
+    entry = KnowledgeEntry(team_id="T1", record_id="KB-3", title="Releases", body="Archive rev B", process="Delivery",
+                           tags=["release"], owner="U_BOB", saver="U_ALICE", confirmed_at=NOW, next_review_at=NOW,
+                           created_at=NOW, updated_at=NOW)
+    objective = Objective(team_id="T1", record_id="OBJ-1", name="CSAT 4.2", owner="U_BOB", period="month",
+                          measure="csat_average", target=4.2, created_by="U_BOB")
+    action = ReviewAction(team_id="T1", record_id="ACT-1", review_id="MR-1", kind="improvement", title="Train Alice",
+                          owner="U_BOB", due_date=NOW.date(), created_at=NOW, updated_at=NOW)
+    item = ItemRef("approval", "APR-3", "Mock-up", "U_ALICE", 2, "1 approver still to decide")
+    reminder = reminder_dm([("pending_approval", [Due("U_BOB", "pending_approval", item, NOW)])], day=NOW.date(),
+                           links={})
+    return [feedback_card(feedback)["blocks"], feedback_modal(scale="csat")["blocks"],
+            kb_card(entry, now=NOW)["blocks"],
+            entry_modal(processes=["Delivery"], owner="U_BOB", review_days=90)["blocks"],
+            objective_modal()["blocks"], objective_card(objective)["blocks"], action_card(action)["blocks"],
+            review_modal(digest_id="DIG-2026-11-30", inputs=[("ncs", "Nonconformities")], today="2026-12-01")["blocks"],
+            reminder["blocks"]]
+
+
+def test_every_block_and_element_the_later_features_emit_is_drawn():
+    seen = set()
+    for blocks in later_features_emit():
+        seen |= kinds(blocks)[1]
+        assert "bk-unsupported" not in render_blocks(blocks, VIEWER)
+    assert {"external_select", "multi_users_select", "datepicker", "users_select", "button"} <= seen
+
+
+def test_an_external_select_is_a_type_ahead_that_keeps_its_chosen_option():
+    chosen = opt("Acme Corp", "c:4")
+    html = render_blocks([{"type": "input", "block_id": "feedback_customer", "label": {"type": "plain_text",
+                                                                                       "text": "Customer"},
+                           "element": {"type": "external_select", "action_id": "feedback_customer",
+                                       "min_query_length": 0, "initial_option": chosen}}], VIEWER)
+    assert 'class="bk-external"' in html and 'data-min-query="0"' in html and 'class="bk-input bk-typeahead"' in html
+    option = html.split("<option ")[1]
+    assert 'value="c:4" selected' in option and json.loads(option.split('data-option="')[1].split('"')[0]
+                                                         .replace("&quot;", '"')) == chosen
+
+
+def test_an_uploaded_file_is_a_download_link():
+    message = {"ts": "1.5", "bot_id": "B1", "subtype": "file_share", "text": "Here is the workbook",
+               "files": [{"id": "F1", "name": "qms <1>.xlsx", "title": "Auditor's workbook", "size": 21110}]}
+    html = page.message_html(None, VIEWER, "D_ALICE", message)
+    assert '<a class="file" download href="/files/F1/qms &lt;1&gt;.xlsx">' in html
+    assert "<b>Auditor&#x27;s workbook</b>" in html and "21,110 bytes" in html
+
+
+def test_rich_text_as_a_person_wrote_it():
+    block = {"type": "rich_text", "elements": [
+        {"type": "rich_text_section", "elements": [
+            {"type": "text", "text": "Hi "}, {"type": "user", "user_id": "U_BOB"},
+            {"type": "text", "text": " <b>see</b> ", "style": {"bold": True}},
+            {"type": "link", "url": "https://x.io/a?b=1&c=2", "text": "the doc"}, {"type": "text", "text": " in "},
+            {"type": "channel", "channel_id": "C_SALES"}, {"type": "emoji", "name": "tada", "unicode": "1f389"},
+            {"type": "link", "url": "javascript:alert(1)", "text": "bad"}]},
+        {"type": "rich_text_list", "style": "ordered", "elements": [
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": "one", "style": {"code": True}}]}]},
+        {"type": "rich_text_quote", "elements": [{"type": "text", "text": "quoted"}]},
+        {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": "a *b*"}]}]}
+    html = render_blocks([block], VIEWER)
+    assert '<span class="mk-mention" data-user="U_BOB">@Bob Stone</span>' in html
+    assert "<b> &lt;b&gt;see&lt;/b&gt; </b>" in html and "🎉" in html and "#sales" in html
+    assert '<a class="mk-link" href="https://x.io/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">' \
+           "the doc</a>" in html and "javascript" not in html
+    assert '<ol class="rt-list rt-indent-0"><li><code class="mk-code">one</code></li></ol>' in html
+    assert '<blockquote class="mk-quote">quoted</blockquote>' in html and '<pre class="mk-pre">a *b*</pre>' in html
+    assert "bk-unsupported" not in render_blocks([{"type": "file", "external_id": "F1", "source": "remote"}], VIEWER)

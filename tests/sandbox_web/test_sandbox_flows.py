@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.qms.approvals import records as approvals
-from bot.sandbox import jobs
 from models import AuditEvent
 
 
@@ -117,7 +115,6 @@ def test_ask_for_an_approval_and_approve_it_from_the_dm(slack_page):
         assert approvals.get(session, team_id="T_NORTHWIND", record_id="APR-1").status == "approved"
 
 
-@pytest.mark.skipif("digest" not in jobs.JOBS, reason="the digest job lands with `trellis digest`")
 def test_run_the_digest(slack_page):
     slack = slack_page.open("U_MARTA")
     slack.page.click("#run-digest")

@@ -1,5 +1,6 @@
 """Layout blocks as HTML: header, section (text, fields, accessory), context, divider, actions,
-input (label, hint, optional, the error Slack shows under it), image; anything else says so."""
+input (label, hint, optional, the error Slack shows under it), image, rich_text (a person's message), file
+(a remote file: its id, as nothing is fetched offline); anything else says so."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -7,6 +8,7 @@ from html import escape
 
 from bot.sandbox.render.elements import attrs, element_html
 from bot.sandbox.render.mrkdwn import plain_html, text_html
+from bot.sandbox.render.rich_text import rich_text_html
 from bot.sandbox.render.viewer import Viewer
 
 
@@ -87,5 +89,13 @@ def _image(block, viewer, block_id, errors):
             f"</div></figure>")
 
 
+def _rich_text(block, viewer, block_id, errors):
+    return rich_text_html(block, viewer)
+
+
+def _file(block, viewer, block_id, errors):
+    return f'<div class="bk-file">📄 {plain_html(block.get("external_id") or "a file")}</div>'
+
+
 BLOCKS = {"header": _header, "section": _section, "context": _context, "divider": _divider,
-          "actions": _actions, "input": _input, "image": _image}
+          "actions": _actions, "input": _input, "image": _image, "rich_text": _rich_text, "file": _file}

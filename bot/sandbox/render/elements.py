@@ -77,6 +77,18 @@ def _static(element, viewer, common, dom_id):
     return _select_html(None, initial.get("value"), placeholder, common, dom_id, groups=groups)
 
 
+def _external(element, viewer, common, dom_id):
+    """A type-ahead: what is typed asks the app for options (sandbox-actions.js, block_suggestion); the list
+    holds the options it answered, each kept whole (`data-option`) as Slack sends the chosen one back."""
+    initial = element.get("initial_option")
+    placeholder = (element.get("placeholder") or {}).get("text") or "Type to search"
+    chosen = (f'<option {attrs(value=initial["value"], selected=True, data_option=json.dumps(initial))}>'
+              f'{text_html(initial["text"], viewer)}</option>') if initial else ""
+    box = attrs(id=dom_id, class_="bk-external", data_min_query=element.get("min_query_length", 3), **common)
+    return (f'<div {box}><input {attrs(class_="bk-input bk-typeahead", type="search", placeholder=placeholder)} '
+            f'autocomplete="off"><select class="bk-select bk-suggested" size="4">{chosen}</select></div>')
+
+
 def _people(element, viewer, common, dom_id):
     choices = [(user_id, escape(name)) for user_id, name in viewer.people]
     if element["type"] == "multi_users_select":
@@ -136,7 +148,7 @@ def _image(element, viewer, common, dom_id):  # offline: not fetched; the alt te
 
 ELEMENTS = {
     "button": _button,
-    "static_select": _static, "multi_static_select": _static, "external_select": _static,
+    "static_select": _static, "multi_static_select": _static, "external_select": _external,
     "users_select": _people, "multi_users_select": _people,
     "conversations_select": _conversations, "multi_conversations_select": _conversations,
     "channels_select": _conversations, "multi_channels_select": _conversations,

@@ -93,7 +93,7 @@ def _inline(line: str, viewer: Viewer, *, styled: bool = True) -> str:
     pieces, last = [], 0
     for match in TOKEN.finditer(line):
         pieces.append(escape(unescape_slack(line[last:match.start()])))
-        pieces.append(hole(_token(match.group(1), viewer)))
+        pieces.append(hole(token_html(match.group(1), viewer)))
         last = match.end()
     pieces.append(escape(unescape_slack(line[last:])))
     out = "".join(pieces)
@@ -107,7 +107,8 @@ def _inline(line: str, viewer: Viewer, *, styled: bool = True) -> str:
     return out
 
 
-def _token(inner: str, viewer: Viewer) -> str:
+def token_html(inner: str, viewer: Viewer) -> str:
+    """One `<…>` of Slack markup: a mention, a channel, a broadcast, a date or a link (safe schemes only)."""
     target, _, label = inner.partition("|")
     if target.startswith("@"):
         user_id = target[1:]

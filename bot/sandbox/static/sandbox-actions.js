@@ -6,6 +6,10 @@
 function valueOf(control) {
   if (!control) return null;
   if (control.matches(".bk-multi, .bk-checkboxes")) return $$("input:checked", control).map(i => i.value);
+  if (control.matches(".bk-external")) {  // the option the app answered, whole, as Slack sends it back
+    const chosen = $("select", control).selectedOptions[0];
+    return chosen && chosen.dataset.option ? JSON.parse(chosen.dataset.option) : null;
+  }
   if (control.matches(".bk-radioes")) { const on = $("input:checked", control); return on ? on.value : ""; }
   return control.value;
 }
@@ -85,6 +89,32 @@ document.addEventListener("change", event => {
   const inModal = control.closest("#modal-body");
   if (inModal && !control.closest("[data-input]")?.matches('[data-dispatch]')) return;
   act(control, valueOf(control));
+});
+
+// An external select: what is typed asks the app for options (block_suggestion), as Slack's client does.
+async function suggest(box) {
+  const typed = $(".bk-typeahead", box).value;
+  if (typed.length < Number(box.dataset.minQuery || 0)) return;
+  const answer = await call("suggest", {view_id: $("#modal-body").dataset.viewId, block_id: box.dataset.blockId,
+                                        action_id: box.dataset.actionId, value: typed});
+  const list = $("select", box);
+  list.replaceChildren(...(answer.options || []).map(option => {
+    const item = document.createElement("option");
+    item.value = option.value; item.textContent = option.text.text; item.dataset.option = JSON.stringify(option);
+    return item;
+  }));
+}
+
+document.addEventListener("input", event => {
+  const box = event.target.closest(".bk-external");
+  if (!box || !event.target.matches(".bk-typeahead")) return;
+  clearTimeout(box._typing);
+  box._typing = setTimeout(() => suggest(box), 150);
+});
+
+document.addEventListener("focusin", event => {
+  const box = event.target.closest(".bk-external");
+  if (box && event.target.matches(".bk-typeahead") && !$("select option", box)) suggest(box);
 });
 
 function composer(form, textarea, threadOf) {
