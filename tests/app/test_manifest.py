@@ -70,6 +70,8 @@ def test_every_scope_is_used_by_the_code():
         "groups:history": r"app\.event\(\"message\"\)|conversations[._]history",
         "im:history": r"app\.event\(\"message\"\)|conversations[._]history",
         "files:write": r"files_upload_v2\(",
+        "channels:read": r"conversations_info\(",
+        "groups:read": r"conversations_info\(",
     }
     scopes = MANIFEST["oauth_config"]["scopes"]["bot"]
     assert set(scopes) == set(needs)

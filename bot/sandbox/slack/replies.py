@@ -15,10 +15,12 @@ class Reply:
 class SlackError(Exception):
     """Raised by handlers and checks; carries the ``ok: false`` reply Slack would send."""
 
-    def __init__(self, error: str, messages: list[str] | None = None, status: int = 200, *, plain: bool = False):
+    def __init__(self, error: str, messages: list[str] | None = None, status: int = 200, *, plain: bool = False,
+                 **fields: str):
         super().__init__(error)
         metadata = {"response_metadata": {"messages": messages}} if messages else {}
-        body = error if plain else {"ok": False, "error": error, **metadata}  # plain: hooks.slack.com's text bodies
+        # `fields`: what Slack adds to some errors, e.g. missing_scope's `needed` and `provided`
+        body = error if plain else {"ok": False, "error": error, **fields, **metadata}  # plain: hooks.slack.com
         self.reply = Reply(status, body)
 
 

@@ -33,6 +33,7 @@ from bot.sandbox.slack.faults import Faults
 from bot.sandbox.slack.grants import RESPONSE_URL_TTL, Grants
 from bot.sandbox.slack.methods import METHODS, MethodSpec, blank, respond_via_url
 from bot.sandbox.slack.replies import Reply, SlackError
+from bot.sandbox.slack.scopes import granted_by_manifest, missing
 from bot.sandbox.slack.state import DEFAULT_CHANNELS, DEFAULT_USERS, Workspace
 
 JSON_ARGS = ("blocks", "view", "attachments", "files")  # may arrive JSON-encoded inside form bodies
@@ -101,7 +102,7 @@ class FakeSlack(Workspace, Grants, Faults, CallLog, Clients):
                  bot_id: str = "B111", trigger_ttl: float = 3.0, response_url_ttl: float = RESPONSE_URL_TTL,
                  app_home: AppHome | None = None, clock: Callable[[], float] = time.monotonic,
                  people: dict[str, dict] | None = None, channels: dict[str, str | dict] | None = None,
-                 ts_clock: Callable[[], float] | None = None):
+                 ts_clock: Callable[[], float] | None = None, scopes: frozenset[str] | None = None):
         """`app_home` defaults to the Messages tab settings in the project's app.yaml; `clock` (seconds)
         times trigger ids and response URLs, so a test can move it on instead of waiting. `people` and
         `channels` are who and where a fresh workspace has (add_user / add_channel arguments);
@@ -113,6 +114,7 @@ class FakeSlack(Workspace, Grants, Faults, CallLog, Clients):
         self.people = DEFAULT_USERS if people is None else people
         self.rooms = DEFAULT_CHANNELS if channels is None else channels
         self.ts_clock = ts_clock
+        self.scopes = granted_by_manifest() if scopes is None else scopes  # the bot token's OAuth scopes
         self._watchers: list[Callable[[], None]] = []
         self.calls: list[Call] = []
         self._ids = count(1)  # never reset: view and file ids stay unique for the server's life
@@ -186,9 +188,12 @@ class FakeSlack(Workspace, Grants, Faults, CallLog, Clients):
             raise SlackError("not_allowed_token_type" if spec.app_token else "invalid_auth")
         if not spec.app_token and token != self.bot_token:
             raise SlackError("invalid_auth")
-        missing = [name for name in spec.required if blank(args.get(name))]
-        if missing:
-            raise SlackError("invalid_arguments", [f"[ERROR] missing required field: {name}" for name in missing])
+        needed = missing(method, self.scopes)
+        if needed:
+            raise SlackError("missing_scope", needed=",".join(needed), provided=",".join(sorted(self.scopes)))
+        absent = [name for name in spec.required if blank(args.get(name))]
+        if absent:
+            raise SlackError("invalid_arguments", [f"[ERROR] missing required field: {name}" for name in absent])
         if spec.one_of and all(blank(args.get(name)) for name in spec.one_of):
             raise SlackError(spec.one_of_error)
         return Reply(200, {"ok": True, **spec.handler(self, args)})
