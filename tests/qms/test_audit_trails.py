@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from bot.blocks import ids
 from bot.qms import audit
+from bot.qms.audit import replaying
 from bot.qms.objectives import records as objectives
 from bot.qms.reviews import lifecycle as review_lifecycle
 from models.types import utcnow
@@ -19,6 +20,7 @@ from tests.support.factories import TEAM
 from tests.support.feedback import feedback_flow  # noqa: F401  (the fixture)
 from tests.support.fixtures import MANAGER
 from tests.support.nc import buttons
+from tests.support.queries import Statements
 
 
 def verdict_of(sessions):
@@ -101,7 +103,8 @@ def test_a_lesson_learned_keeps_its_nc_on_the_trail(kb_flow, make, nc_flow, sess
 
 @pytest.mark.parametrize("statement, record_id, words", [
     ("UPDATE knowledge_entry SET body = 'x' WHERE record_id = 'KB-1'", "KB-1", "stored body 'x'"),
-    ("UPDATE knowledge_entry SET version = 1 WHERE record_id = 'KB-1'", "KB-1", "stored version 1 but its trail says 2"),
+    ("UPDATE knowledge_entry SET version = 1 WHERE record_id = 'KB-1'", "KB-1", "stored version 1 but its trail says 2"
+     ),
     ("UPDATE knowledge_entry SET tags = NULL WHERE record_id = 'KB-1'", "KB-1", "stored tags []"),
     ("UPDATE knowledge_entry SET thread_text = NULL WHERE record_id = 'KB-1'", "KB-1", "stored thread_text None"),
     ("UPDATE knowledge_entry SET source_author = 'U_EVIL' WHERE record_id = 'KB-1'", "KB-1", "stored source_author"),
@@ -123,15 +126,14 @@ def test_knowledge_replays_and_an_edited_row_is_named(kb_flow, session_factory, 
 
 # ---- objectives: created, a manual value recorded and then corrected
 
-def objective_with_values(session_factory):
-    now = utcnow()
+def objective_with_values(session_factory, record_id="OBJ-1"):
     with session_factory.begin() as session:
-        objectives.create(session, team_id=TEAM, created_by=MANAGER, now=now, values={
+        objectives.create(session, team_id=TEAM, created_by=MANAGER, now=utcnow(), values={
             "name": "On-time delivery", "owner": "U_BOB", "period": "month", "measure": "manual", "target": 90.0,
             "direction": "at_least", "unit": "%"})
     for value in (80.0, 85.5):
         with session_factory.begin() as session:
-            objectives.record_value(session, team_id=TEAM, record_id="OBJ-1", period_start=date(2026, 11, 1),
+            objectives.record_value(session, team_id=TEAM, record_id=record_id, period_start=date(2026, 11, 1),
                                     value=value, actor="U_BOB", is_manager=False, now=utcnow())
 
 
@@ -181,3 +183,19 @@ def test_a_review_its_digest_and_actions_replay_and_an_edited_row_is_named(sessi
     verdict = verdict_of(session_factory)
     assert verdict.ok and verdict.replayed == 4, verdict  # NC-1 (in the digest), DIG-2026-11-30, MR-1, ACT-1
     assert_named(edited(session_factory, statement), record_id, words)
+
+
+def test_verify_reads_a_page_of_records_in_a_fixed_number_of_statements(engine, session_factory, monkeypatch):
+    monkeypatch.setattr(replaying, "PAGE", 2)
+
+    def statements_of_verify():
+        with Statements(engine) as statements:
+            assert verdict_of(session_factory).ok
+        return statements.count
+
+    objective_with_values(session_factory)
+    one_page = statements_of_verify()
+    objective_with_values(session_factory, "OBJ-2")
+    assert statements_of_verify() == one_page  # still one page: the values of both in one query
+    objective_with_values(session_factory, "OBJ-3")
+    assert statements_of_verify() == one_page + 3  # a second page: its rows, their events, their values

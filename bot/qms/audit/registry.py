@@ -10,8 +10,7 @@ from bot.qms.knowledge.trail import TRAIL as KNOWLEDGE
 from bot.qms.nc.trail import TRAIL as NONCONFORMANCES
 from bot.qms.objectives.trail import TRAIL as OBJECTIVES
 from bot.qms.reviews.trail import ACTIONS as REVIEW_ACTIONS
-from bot.qms.reviews.trail import DIGESTS
-from bot.qms.reviews.trail import REVIEWS
+from bot.qms.reviews.trail import DIGESTS, REVIEWS
 from bot.qms.workspaces.trail import TRAIL as WORKSPACES
 
 TRAILS = (NONCONFORMANCES, APPROVALS, WORKSPACES, FEEDBACK, KNOWLEDGE, OBJECTIVES, DIGESTS, REVIEWS,
