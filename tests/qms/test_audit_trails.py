@@ -111,6 +111,9 @@ def test_a_lesson_learned_keeps_its_nc_on_the_trail(kb_flow, make, nc_flow, sess
     ("UPDATE knowledge_entry SET confirmed_by = 'U_EVIL' WHERE record_id = 'KB-1'", "KB-1", "stored confirmed_by"),
     ("UPDATE knowledge_entry SET next_review_at = created_at WHERE record_id = 'KB-1'", "KB-1",
      "stored next_review_at"),
+    ("UPDATE knowledge_version SET body = 'x' WHERE version = 1 AND title = 'Fax the invoices'", "KB-2",
+     "stored versions"),
+    ("DELETE FROM knowledge_version WHERE version = 2", "KB-1", "stored versions"),
     ("UPDATE knowledge_entry SET status = 'current' WHERE record_id = 'KB-2'", "KB-2",
      "stored status 'current' but its trail says 'retired'"),
 ])
