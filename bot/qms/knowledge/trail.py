@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.qms.knowledge.records import AUDITED
-from bot.qms.replay import State, Trail, take_after
+from bot.qms.replay import State, Trail, children, take_after
 from models import KnowledgeEntry, KnowledgeVersion
 
 VERSIONED = ("kb.created", "kb.edited")  # each keeps a version
@@ -42,15 +42,14 @@ def _version(number: int, content: dict, edited_by: str | None, edited_at) -> di
 
 def stored(session: Session, team_id: str, entries: Sequence) -> Mapping[str, State]:
     """Each entry's kept versions, in one query; its tags as the trail keeps them (none is [], not None)."""
-    record_ids = {entry.id: entry.record_id for entry in entries}
     found: dict[str, State] = {entry.record_id: {"tags": list(entry.tags or []), "versions": []}
                                for entry in entries}
-    rows = session.execute(select(KnowledgeVersion).where(KnowledgeVersion.team_id == team_id,
-                                                          KnowledgeVersion.entry_id.in_(list(record_ids)))
-                           .order_by(KnowledgeVersion.entry_id, KnowledgeVersion.version)).scalars()
-    for row in rows:
-        found[record_ids[row.entry_id]]["versions"].append(_version(
-            row.version, {name: getattr(row, name) for name in AUDITED}, row.edited_by, row.edited_at))
+    query = (select(KnowledgeVersion.entry_id, KnowledgeVersion.version, KnowledgeVersion.edited_by,
+                    KnowledgeVersion.edited_at, *(getattr(KnowledgeVersion, name) for name in AUDITED))
+             .where(KnowledgeVersion.team_id == team_id).order_by(KnowledgeVersion.entry_id, KnowledgeVersion.version))
+    for record_id, row in children(session, entries, query, KnowledgeVersion.entry_id):
+        found[record_id]["versions"].append(_version(row.version, {name: row._mapping[name] for name in AUDITED},
+                                                     row.edited_by, row.edited_at))
     return found
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms.replay import State, Trail, take_after
+from bot.qms.replay import State, Trail, children, take_after
 from models import Objective, ObjectiveValue
 
 
@@ -25,15 +25,12 @@ def _value(value, recorded_by, recorded_at) -> dict:
 
 def values(session: Session, team_id: str, objectives: Sequence) -> Mapping[str, State]:
     """Each objective's manual values as they are stored, in one query."""
-    record_ids = {row.id: row.record_id for row in objectives}
-    found: dict[str, State] = {record_id: {"values": {}} for record_id in record_ids.values()}
-    rows = session.execute(select(ObjectiveValue.objective_id, ObjectiveValue.period_start, ObjectiveValue.value,
-                                  ObjectiveValue.recorded_by, ObjectiveValue.recorded_at)
-                           .where(ObjectiveValue.team_id == team_id,
-                                  ObjectiveValue.objective_id.in_(list(record_ids))))
-    for row in rows:
-        found[record_ids[row.objective_id]]["values"][row.period_start.isoformat()] = _value(
-            row.value, row.recorded_by, row.recorded_at)
+    found: dict[str, State] = {row.record_id: {"values": {}} for row in objectives}
+    query = select(ObjectiveValue.objective_id, ObjectiveValue.period_start, ObjectiveValue.value,
+                   ObjectiveValue.recorded_by, ObjectiveValue.recorded_at).where(ObjectiveValue.team_id == team_id)
+    for record_id, row in children(session, objectives, query, ObjectiveValue.objective_id):
+        found[record_id]["values"][row.period_start.isoformat()] = _value(row.value, row.recorded_by,
+                                                                          row.recorded_at)
     return found
 
 
