@@ -6,7 +6,7 @@ records (`bot/qms/<feature>/trail.py`) and lists it once in `bot/qms/audit/regis
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -113,3 +113,11 @@ def _instant(value: Any) -> datetime | None:
 def _shown(value: Any) -> str:
     text = repr(jsonable(value))
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def children(session: Session, records: Sequence, query, parent: Any) -> Iterator[tuple[str, Any]]:
+    """The rows of another table that belong to a page of stored records, in one query: (record id, row)
+    pairs. `query` selects the columns (with `parent`, the column holding the record's primary key)."""
+    record_ids = {record.id: record.record_id for record in records}
+    for row in session.execute(query.where(parent.in_(list(record_ids)))):
+        yield record_ids[row._mapping[parent.key]], row

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.qms.replay import BOOKKEEPING, State, Trail, take_after
+from bot.qms.replay import BOOKKEEPING, State, Trail, children, take_after
 from models.approval import ApprovalApprover, ApprovalRequest
 
 ENDS = ("approval.approved", "approval.rejected", "approval.cancelled")
@@ -37,15 +37,11 @@ def _decision(decision: str | None, comment: str | None = None, at=None) -> dict
 
 def approvers(session: Session, team_id: str, requests: Sequence) -> Mapping[str, State]:
     """Each request's approvers as they are stored, in one query."""
-    record_ids = {request.id: request.record_id for request in requests}
-    found: dict[str, State] = {record_id: {"approvers": {}} for record_id in record_ids.values()}
-    rows = session.execute(select(ApprovalApprover.request_id, ApprovalApprover.user_id, ApprovalApprover.decision,
-                                  ApprovalApprover.comment, ApprovalApprover.decided_at)
-                           .where(ApprovalApprover.team_id == team_id,
-                                  ApprovalApprover.request_id.in_(list(record_ids))))
-    for row in rows:
-        found[record_ids[row.request_id]]["approvers"][row.user_id] = _decision(row.decision, row.comment,
-                                                                                row.decided_at)
+    found: dict[str, State] = {request.record_id: {"approvers": {}} for request in requests}
+    query = select(ApprovalApprover.request_id, ApprovalApprover.user_id, ApprovalApprover.decision,
+                   ApprovalApprover.comment, ApprovalApprover.decided_at).where(ApprovalApprover.team_id == team_id)
+    for record_id, row in children(session, requests, query, ApprovalApprover.request_id):
+        found[record_id]["approvers"][row.user_id] = _decision(row.decision, row.comment, row.decided_at)
     return found
 
 

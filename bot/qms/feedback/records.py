@@ -52,7 +52,7 @@ def log(session: Session, *, team_id: str, logged_by: str, draft: FeedbackDraft,
     audit.record(session, team_id=team_id, record_type=RECORD_TYPE, record_id=record.record_id,
                  action="feedback.logged", actor=logged_by, now=now,
                  after={**values, "customer_id": customer.id, "logged_by": logged_by,
-                        "source_channel": record.source_channel, "source_ts": record.source_ts})
+                        **(evidence.columns() if evidence else {})})
     return record
 
 

@@ -33,7 +33,7 @@ def save(session: Session, *, team_id: str, saver: str, values: dict, now: datet
     add_version(session, entry, editor=saver, now=now)
     audit.record(session, team_id=team_id, record_type=RECORD_TYPE, record_id=entry.record_id, action="kb.created",
                  actor=saver, now=now, after={**snapshot(entry), "author": entry.author, "saver": saver,
-                                              "nc_id": nc_id, "source_permalink": entry.source_permalink,
+                                              "nc_id": nc_id, **columns,
                                               "thread": "pending" if thread_pending else None})
     return entry
 
