@@ -95,6 +95,20 @@ class SlackPage:
         found.wait_for()
         return found
 
+    def app_messages(self) -> None:
+        """Open Trellis's App Home (it opens on its Home tab), then its Messages tab: the DM with Trellis."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        tab = self.page.locator("#tabs button[data-tab='messages']")
+        for _ in range(3):  # a click that lands while the page redraws (a live update) is lost: click again
+            self.page.click("#apps button:has-text('Trellis')")
+            try:
+                tab.wait_for(state="visible", timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        tab.click()
+
     def notice(self, text: str) -> None:
         self.page.wait_for_selector(f"#notice:not([hidden]):has-text('{text}')")
 

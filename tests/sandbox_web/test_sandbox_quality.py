@@ -74,8 +74,7 @@ def test_moving_the_clock_runs_the_digest_and_a_reminder_arrives_to_be_snoozed(s
     slack.notice("The reminder sweep")
 
     slack.be("U_MARTA")
-    slack.page.click("#apps button:has-text('Trellis')")
-    slack.page.click("#tabs button[data-tab='messages']")
+    slack.app_messages()
     reminder = slack.message("Snooze 1 day")
     assert "APR-1" in reminder.inner_text() and "Snooze 1 week" in reminder.inner_text()
     reminder.locator("button:has-text('Snooze 1 day')").first.click()
@@ -98,8 +97,7 @@ def test_export_the_workbook_and_download_it(slack_page):
     slack.be("U_MARTA")  # a manager: the workbook is for them
     slack.channel("quality")
     slack.send("/qms export")
-    slack.page.click("#apps button:has-text('Trellis')")
-    slack.page.click("#tabs button[data-tab='messages']")
+    slack.app_messages()
     link = slack.page.locator("#messages a.file", has_text=".xlsx")
     link.wait_for(timeout=60_000)
     with slack.page.expect_download() as waiting:
