@@ -51,7 +51,8 @@ def _compare(trail: Trail, record_id: str, row, events: Sequence, extra: dict) -
         reason = ("is stored but the trail holds no event for it" if not events
                   else f"is stored but the trail never records its creation ({trail.created_by})")
         return Mismatch(record_id, newest, reason)
-    stored = {**{name: row._mapping[name] for name in trail.fields}, **extra}
+    columns = row._mapping
+    stored = {**{name: columns[name] for name in trail.fields}, **extra}
     difference = first_difference(expected(trail, events), stored)
     return Mismatch(record_id, newest, difference) if difference else None
 
@@ -80,7 +81,7 @@ def _pages(session: Session, team_id: str, trail: Trail) -> Iterator[list]:
         query = select(table).where(table.c.team_id == team_id)
         if after is not None:
             query = query.where(key > after)
-        rows = list(session.connection().execute(query.order_by(key).limit(PAGE)))
+        rows = session.connection().execute(query.order_by(key).limit(PAGE)).all()
         if not rows:
             return
         yield rows
@@ -94,7 +95,7 @@ def _events_of(session: Session, team_id: str, trail: Trail, record_ids: list[st
                AuditEvent.after)
         .where(AuditEvent.team_id == team_id, AuditEvent.record_type == trail.record_type,
                AuditEvent.record_id.in_(record_ids))
-        .order_by(AuditEvent.record_id, AuditEvent.seq))
+        .order_by(AuditEvent.record_id, AuditEvent.seq)).all()  # fetched at once, not row by row
     for row in rows:
         found[row.record_id].append(row)
     return found
