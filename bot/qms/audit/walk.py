@@ -20,7 +20,8 @@ COLUMNS = (AuditEvent.team_id, AuditEvent.seq, AuditEvent.record_type, AuditEven
            AuditEvent.actor, AuditEvent.at, cast(AuditEvent.before, Text).label("before"),
            cast(AuditEvent.after, Text).label("after"), AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.keyed)
 # On SQLite `at` is read as its stored text too: `chain.moment` rewrites it, which parsing would cost more than.
-SQLITE_COLUMNS = (*COLUMNS[:6], type_coerce(AuditEvent.at, String).label("at"), *COLUMNS[7:])
+SQLITE_AT = type_coerce(AuditEvent.at, String).label("at")
+SQLITE_COLUMNS = (*COLUMNS[:6], SQLITE_AT, *COLUMNS[7:])
 
 
 @dataclass
