@@ -61,8 +61,12 @@ class Trail:
         """A record before its first event: the model's defaults."""
         return {**self.defaults, **{name: _fresh(value) for name, value in self.extra_initial.items()}}
 
+    @cached_property
+    def prefix(self) -> str:
+        return self.action_prefix or f"{self.record_type}."
+
     def applies(self, action: str) -> bool:
-        return action.startswith(self.action_prefix or f"{self.record_type}.")
+        return action.startswith(self.prefix)
 
 
 def _fresh(value: Any) -> Any:
@@ -71,10 +75,10 @@ def _fresh(value: Any) -> Any:
 
 def expected(trail: Trail, events: Sequence) -> State:
     """The state a record's events (oldest first) leave it in."""
-    state = trail.initial()
+    state, prefix, fold = trail.initial(), trail.prefix, trail.fold
     for event in events:
-        if trail.applies(event.action):
-            trail.fold(state, event)
+        if event.action.startswith(prefix):
+            fold(state, event)
     return state
 
 

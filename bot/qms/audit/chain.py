@@ -42,27 +42,43 @@ def event_hash(event, key: bytes | None = None) -> str:
         "at": as_utc(event.at).isoformat(timespec="microseconds"), "before": event.before,
         "after": event.after, "prev_hash": event.prev_hash,
     }
-    canonical = CANONICAL.encode(content).encode()
-    if key:
-        return hmac.digest(key, canonical, "sha256").hex()
-    return hashlib.sha256(canonical).hexdigest()
+    return link(CANONICAL.encode(content).encode(), key)
 
 
 def stored_event_hash(row, key: bytes | None = None) -> str:
     """`event_hash` of a row whose `before` and `after` are the stored JSON text: equal to it when that
-    text is canonical (as `record` stores it), so nothing needs parsing. (The walk's inner loop: the
-    canonical text is put together by hand, keys in sorted order.)"""
-    at, actor = row.at, row.actor
-    moment = (at.isoformat(timespec="microseconds") + "+00:00" if at.tzinfo is None
-              else as_utc(at).isoformat(timespec="microseconds"))
-    canonical = ('{"action":' + quote(row.action) + ',"actor":' + ("null" if actor is None else quote(actor))
-                 + ',"after":' + (row.after or "null") + ',"at":"' + moment + '","before":' + (row.before or "null")
-                 + ',"prev_hash":' + quote(row.prev_hash) + ',"record_id":' + quote(row.record_id)
-                 + ',"record_type":' + quote(row.record_type) + ',"seq":' + str(int(row.seq))
-                 + ',"team_id":' + quote(row.team_id) + "}").encode()  # SQL NULL text: JSON null
+    text is canonical (as `record` stores it), so nothing needs parsing. `at` may be a datetime or the
+    text SQLite stores (see `moment`)."""
+    return link(stored_canonical(row.team_id, row.seq, row.record_type, row.record_id, row.action, row.actor,
+                                 moment(row.at), row.before, row.after, row.prev_hash), key)
+
+
+def stored_canonical(team_id, seq, record_type, record_id, action, actor, at_text, before, after, prev_hash) -> bytes:
+    """The canonical text of an event from its stored columns, put together by hand (keys in sorted
+    order): the walk's inner loop. SQL NULL text is JSON null."""
+    return ('{"action":' + quote(action) + ',"actor":' + ("null" if actor is None else quote(actor))
+            + ',"after":' + (after or "null") + ',"at":"' + at_text + '","before":' + (before or "null")
+            + ',"prev_hash":' + quote(prev_hash) + ',"record_id":' + quote(record_id)
+            + ',"record_type":' + quote(record_type) + ',"seq":' + str(int(seq))
+            + ',"team_id":' + quote(team_id) + "}").encode()
+
+
+def link(canonical: bytes, key: bytes | None) -> str:
     if key:
         return hmac.digest(key, canonical, "sha256").hex()
     return hashlib.sha256(canonical).hexdigest()
+
+
+def moment(at: datetime | str) -> str:
+    """`at` as the chain writes it (UTC, microseconds). SQLite hands back its stored text,
+    "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, when read without the column's type: rewritten, not parsed."""
+    if isinstance(at, str):
+        if len(at) == 26 and at[10] == " ":
+            return at[:10] + "T" + at[11:] + "+00:00"
+        at = datetime.fromisoformat(at)
+    if at.tzinfo is None:
+        return at.isoformat(timespec="microseconds") + "+00:00"
+    return as_utc(at).isoformat(timespec="microseconds")
 
 
 def record(

@@ -5,14 +5,18 @@ events, one for any state in other tables), so memory stays flat however many th
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import Text, cast, exists, select
 from sqlalchemy.orm import Session
 
 from bot.qms.audit.registry import TRAILS
+from bot.qms.audit.walk import SQLITE_AT
+from bot.qms.plain import as_utc
 from bot.qms.replay import Trail, expected, first_difference
 from models import AuditEvent
 
@@ -51,7 +55,8 @@ def _compare(trail: Trail, record_id: str, row, events: Sequence, extra: dict) -
         reason = ("is stored but the trail holds no event for it" if not events
                   else f"is stored but the trail never records its creation ({trail.created_by})")
         return Mismatch(record_id, newest, reason)
-    stored = {**{name: row._mapping[name] for name in trail.fields}, **extra}
+    columns = row._mapping
+    stored = {**{name: columns[name] for name in trail.fields}, **extra}
     difference = first_difference(expected(trail, events), stored)
     return Mismatch(record_id, newest, difference) if difference else None
 
@@ -80,7 +85,7 @@ def _pages(session: Session, team_id: str, trail: Trail) -> Iterator[list]:
         query = select(table).where(table.c.team_id == team_id)
         if after is not None:
             query = query.where(key > after)
-        rows = list(session.connection().execute(query.order_by(key).limit(PAGE)))
+        rows = session.connection().execute(query.order_by(key).limit(PAGE)).all()
         if not rows:
             return
         yield rows
@@ -89,12 +94,28 @@ def _pages(session: Session, team_id: str, trail: Trail) -> Iterator[list]:
 
 def _events_of(session: Session, team_id: str, trail: Trail, record_ids: list[str]) -> dict[str, list]:
     found: dict[str, list] = defaultdict(list)
-    rows = session.connection().execute(
-        select(AuditEvent.record_id, AuditEvent.seq, AuditEvent.action, AuditEvent.actor, AuditEvent.at,
-               AuditEvent.after)
+    connection = session.connection()
+    at = SQLITE_AT if connection.dialect.name == "sqlite" else AuditEvent.at
+    rows = connection.execute(
+        select(AuditEvent.record_id, AuditEvent.seq, AuditEvent.action, AuditEvent.actor, at,
+               cast(AuditEvent.after, Text))
         .where(AuditEvent.team_id == team_id, AuditEvent.record_type == trail.record_type,
                AuditEvent.record_id.in_(record_ids))
-        .order_by(AuditEvent.record_id, AuditEvent.seq))
+        .order_by(AuditEvent.record_id, AuditEvent.seq)).all()  # fetched at once, not row by row
     for row in rows:
-        found[row.record_id].append(row)
+        found[row[0]].append(Event(*row))
     return found
+
+
+class Event:
+    """One event as a fold sees it: `after` parsed; `at` parsed only if the fold asks (most never do)."""
+
+    __slots__ = ("record_id", "seq", "action", "actor", "_at", "after")
+
+    def __init__(self, record_id: str, seq: int, action: str, actor: str | None, at, after: str | None):
+        self.record_id, self.seq, self.action, self.actor, self._at = record_id, seq, action, actor, at
+        self.after = json.loads(after) if after is not None else None
+
+    @property
+    def at(self) -> datetime:
+        return as_utc(datetime.fromisoformat(self._at)) if isinstance(self._at, str) else self._at
