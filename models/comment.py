@@ -16,7 +16,7 @@ class Comment(SQLModel, table=True):
     __tablename__ = "comment"
     __table_args__ = (
         UniqueConstraint("team_id", "channel", "ts", name="uq_comment_message"),
-        Index("ix_comment_record", "team_id", "record_type", "record_id"),
+        Index("ix_comment_record", "team_id", "record_type", "record_id", "created_at"),  # newest reply per record
         Index("ix_comment_recent", "team_id", "record_type", "created_at"),  # replies since (the digest's stale)
     )
 
