@@ -10,7 +10,7 @@ from bot.blocks.knowledge.card import kb_card
 from bot.blocks.knowledge.thread import people_in, thread_text
 from bot.blocks.text import slack_date, user
 from bot.messages import evidence
-from bot.messages.posts import direct_message, post_copy, reply_in_thread, update_copy
+from bot.messages.posts import announce_card, direct_message, reply_in_thread, update_copy
 from bot.outbox import hooks
 from bot.outbox.queue import Copy, enqueue
 from bot.qms import directory
@@ -30,18 +30,13 @@ def announce(session: Session, entry: KnowledgeEntry, *, channel: str | None, no
              thread_ts: str | None = None) -> None:
     """Post the card to the knowledge channel; without one, to the saver's DM with a hint. With
     `thread_ts`, the thread's replies are read once, after commit, and kept with the entry."""
-    post_copy(session, team_id=entry.team_id, copy=card(entry), channel=channel or entry.saver,
-              message=_card(session, entry, now), now=now, notify_on_failure=entry.saver if channel else None)
+    announce_card(session, team_id=entry.team_id, copy=card(entry), channel=channel, owner=entry.saver,
+                  message=_card(session, entry, now), now=now, missing="knowledge or quality channel")
     evidence.fetch_permalink(session, entry, record_type="kb", now=now)
     if thread_ts:
         enqueue(session, team_id=entry.team_id, key=entry.record_id, method="conversations.replies",
                 args={"channel": entry.source_channel, "ts": thread_ts, "limit": REPLIES_MAX}, now=now,
                 copy=Copy("kb", entry.record_id, THREAD), use="read")
-    if not channel:
-        hint = (f"No knowledge or quality channel is set for Trellis yet, so {entry.record_id}'s card came to you "
-                "here. A manager or admin can choose one with `/qms settings`.")
-        direct_message(session, team_id=entry.team_id, key=entry.record_id, user_id=entry.saver,
-                       message={"text": hint}, now=now)
 
 
 def report_change(session: Session, entry: KnowledgeEntry, *, action: str, actor: str, now: datetime) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.nc.card import nc_card, nc_thread_line
 from bot.messages import evidence
-from bot.messages.posts import direct_message, post_copy, reply_in_thread, update_copy
+from bot.messages.posts import announce_card, reply_in_thread, update_copy
 from bot.outbox.queue import Copy
 from bot.qms.nc import records
 from bot.qms.nc.lifecycle import Step
@@ -21,14 +21,9 @@ def card(record: Nonconformance) -> Copy:
 
 def announce(session: Session, record: Nonconformance, *, channel: str | None, now: datetime) -> None:
     """Post the card to the quality channel; without one, to the reporter's DM with a hint."""
-    post_copy(session, team_id=record.team_id, copy=card(record), channel=channel or record.reporter,
-              message=_card(session, record), now=now, notify_on_failure=record.reporter if channel else None)
+    announce_card(session, team_id=record.team_id, copy=card(record), channel=channel, owner=record.reporter,
+                  message=_card(session, record), now=now)
     evidence.fetch_permalink(session, record, record_type="nc", now=now)
-    if not channel:
-        hint = (f"No quality channel is set for Trellis yet, so {record.record_id}'s card came to you here. "
-                "A manager or admin can choose one with `/qms settings`.")
-        direct_message(session, team_id=record.team_id, key=record.record_id, user_id=record.reporter,
-                       message={"text": hint}, now=now)
 
 
 def report_step(session: Session, record: Nonconformance, *, step: Step, actor: str, now: datetime) -> None:

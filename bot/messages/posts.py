@@ -38,3 +38,15 @@ def direct_message(session: Session, *, team_id: str, key: str, user_id: str, me
     """A DM from Trellis, ordered with the other messages about `key` (a record id)."""
     enqueue(session, team_id=team_id, key=key, method="chat.postMessage",
             args={"channel": user_id, **message, **NO_UNFURL}, now=now)
+
+
+def announce_card(session: Session, *, team_id: str, copy: Copy, channel: str | None, owner: str, message: dict,
+                  now: datetime, missing: str = "quality channel") -> None:
+    """A new record's card to its channel; with no channel set, to `owner`'s DM with a hint to set one
+    (and `owner` is told by DM if the channel will not take it)."""
+    post_copy(session, team_id=team_id, copy=copy, channel=channel or owner, message=message, now=now,
+              notify_on_failure=owner if channel else None)
+    if not channel:
+        hint = (f"No {missing} is set for Trellis yet, so {copy.record_id}'s card came to you here. "
+                "A manager or admin can choose one with `/qms settings`.")
+        direct_message(session, team_id=team_id, key=copy.record_id, user_id=owner, message={"text": hint}, now=now)

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.qms.workspaces.rules import WORKDAY_CLOSES as DAY_ENDS
+from bot.qms.workspaces.rules import WORKDAY_OPENS as DAY_STARTS
 from bot.qms.workspaces.rules import working_weekdays
-
-DAY_STARTS, DAY_ENDS = time(9, 0), time(17, 30)
 
 
 def zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:

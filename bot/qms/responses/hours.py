@@ -12,21 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-OPENS, CLOSES = time(9, 0), time(17, 30)
+from bot.qms.workspaces.rules import WORKDAY_CLOSES, WORKDAY_OPENS, working_weekdays
+
+OPENS, CLOSES = WORKDAY_OPENS, WORKDAY_CLOSES
 ANCHOR = date(2000, 1, 3)  # a Monday
 
 
 def parse_days(text: str | None) -> frozenset[int]:
     """'mon-fri', 'mon,wed,fri', 'sun-thu' -> weekday numbers (Monday 0); unreadable text: Monday to Friday."""
-    days: set[int] = set()
-    for part in (text or "mon-fri").lower().replace(" ", "").split(","):
-        first, _, last = part.partition("-")
-        if first[:3] not in WEEKDAYS or (last and last[:3] not in WEEKDAYS):
-            return frozenset(range(5))
-        start, end = WEEKDAYS.index(first[:3]), WEEKDAYS.index((last or first)[:3])
-        days.update((start + step) % 7 for step in range((end - start) % 7 + 1))
-    return frozenset(days) or frozenset(range(5))
+    try:
+        return working_weekdays(text or "mon-fri") or frozenset(range(5))
+    except ValueError:
+        return frozenset(range(5))
 
 
 def _seconds(moment: time) -> float:

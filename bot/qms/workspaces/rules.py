@@ -7,6 +7,7 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WORKDAY_OPENS, WORKDAY_CLOSES = time(9, 0), time(17, 30)  # the working hours of reminders and response times
 MAX_PROCESSES = 100
 PROCESS_MAX = 75
 _SCHEDULE = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
