@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -11,6 +13,7 @@ from sqlalchemy import String, Text, cast, select, type_coerce
 from sqlalchemy.orm import Session
 
 from bot.qms.audit.chain import GENESIS, event_hash, link, moment, stored_canonical, stored_event_hash
+from bot.qms.audit.tuples import tuples
 from bot.qms.audit.witness import Witnessed
 from models import AuditEvent
 
@@ -22,6 +25,8 @@ COLUMNS = (AuditEvent.team_id, AuditEvent.seq, AuditEvent.record_type, AuditEven
 # On SQLite `at` is read as its stored text too: `chain.moment` rewrites it, which parsing would cost more than.
 SQLITE_AT = type_coerce(AuditEvent.at, String).label("at")
 SQLITE_COLUMNS = (*COLUMNS[:6], SQLITE_AT, *COLUMNS[7:])
+# An event as the long way round reads it (the inline check takes the driver's plain tuple apart).
+Event = namedtuple("Event", [column.key for column in COLUMNS])
 
 
 @dataclass
@@ -42,10 +47,14 @@ class Walked:
 def walk(session: Session, *, team_id: str, key: bytes | None, witnessed: Mapping[int, Witnessed]) -> Walked:
     """Check every link; stop at the first event that does not fit."""
     walked = Walked()
-    connection = session.connection()  # core rows: the ORM's per-row bookkeeping is a third of the walk
-    columns = SQLITE_COLUMNS if connection.dialect.name == "sqlite" else COLUMNS
-    events = connection.execute(select(*columns).where(AuditEvent.team_id == team_id)
-                                .order_by(AuditEvent.seq).execution_options(yield_per=BATCH))
+    columns = SQLITE_COLUMNS if session.get_bind().dialect.name == "sqlite" else COLUMNS
+    events = tuples(session, select(*columns).where(AuditEvent.team_id == team_id).order_by(AuditEvent.seq),
+                    batch=BATCH)
+    with closing(events):  # a break stops the driver's cursor now, while its transaction is open
+        return _walk(events, walked, key, witnessed)
+
+
+def _walk(events, walked: Walked, key: bytes | None, witnessed: Mapping[int, Witnessed]) -> Walked:
     for event in events:
         team, seq, record_type, record_id, action, actor, at, before, after, prev_hash, stored, keyed = event
         # The usual event, checked inline; anything else goes the long way round for its reason.
@@ -55,6 +64,7 @@ def walk(session: Session, *, team_id: str, key: bytes | None, witnessed: Mappin
                                           after, prev_hash), key if keyed else None) == stored):
             reason = None
         else:
+            event = Event(*event)
             reason = _problem(event, walked, key)
             if reason is None and seq in witnessed and witnessed[seq].hash != stored:
                 reason = f"the head witnessed in Slack ({witnessed[seq].where}) is no longer on the chain"
@@ -94,7 +104,7 @@ def _linked(event, key: bytes | None) -> bool:
     form, e.g. before audit_1) from its parsed values."""
     if stored_event_hash(event, key) == event.hash:
         return True
-    parsed = {**event._mapping, "at": _instant(event.at), "before": _parse(event.before),
+    parsed = {**event._asdict(), "at": _instant(event.at), "before": _parse(event.before),
               "after": _parse(event.after)}
     return event_hash(SimpleNamespace(**parsed), key) == event.hash
 
