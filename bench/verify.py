@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, select  # noqa: E402
 
 from bot import migrate  # noqa: E402
+from bot.audit_walker import process_walker  # noqa: E402
 from bot.db import make_engine, make_session_factory, snapshot  # noqa: E402
 from bot.qms import audit  # noqa: E402
 from bot.qms.audit.chain import event_hash  # noqa: E402
@@ -97,10 +98,11 @@ def unguarded(connection):
         connection.exec_driver_sql(sql)
 
 
-def verify(sessions) -> tuple[float, object]:
+def verify(sessions, url: str) -> tuple[float, object]:
+    """As `trellis audit verify` runs it: the chain walked in a second process while this one replays."""
     began = time.perf_counter()
     with snapshot(sessions) as session:
-        verdict = audit.verify(session, team_id=TEAM)
+        verdict = audit.verify(session, team_id=TEAM, walker=process_walker(url))
     return time.perf_counter() - began, verdict
 
 
@@ -169,7 +171,7 @@ def main() -> None:
                     if side == "bare":
                         took = bare(sessions)
                     else:
-                        took, verdict = verify(sessions)
+                        took, verdict = verify(sessions, url)
                 seconds[side] += took
                 slowest[side] = {kind: max(slowest[side][kind], bot.slowest[kind]) for kind in bot.slowest}
         engine.dispose()

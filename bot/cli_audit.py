@@ -34,6 +34,7 @@ def _client(settings: Settings):
 def audit_verify(team: str = TEAM_OPTION) -> None:
     """Re-walk the audit chain, check the heads witnessed in Slack, replay every record; exit 1 naming the
     first broken record."""
+    from bot.audit_walker import process_walker
     from bot.qms import audit, workspaces
     from bot.qms.audit.witness import witness_channels
 
@@ -52,7 +53,8 @@ def audit_verify(team: str = TEAM_OPTION) -> None:
         for team_id in teams:
             witnessed, note = _witnessed(settings, team_id, places[team_id])
             with snapshot(sessions) as session:  # one moment, read-only: never waits for (or holds up) the bot
-                verdict = audit.verify(session, team_id=team_id, witnessed=witnessed)
+                verdict = audit.verify(session, team_id=team_id, witnessed=witnessed,
+                                       walker=process_walker(settings.database_url))
             typer.echo(describe(verdict, note))
             broken = broken or not verdict.ok
         return 1 if broken else 0

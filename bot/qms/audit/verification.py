@@ -1,7 +1,7 @@
 """`trellis audit verify`: the chain, its head, the heads Slack witnessed, and every record's replay."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -10,9 +10,14 @@ from sqlalchemy.orm import Session
 from bot.qms.audit import replaying
 from bot.qms.audit.chain import GENESIS, audit_key
 from bot.qms.audit.registry import TRAILS
-from bot.qms.audit.walk import walk
+from bot.qms.audit.walk import Walked, walk
 from bot.qms.audit.witness import Witnessed
 from models import AuditEvent, AuditHead
+
+# Walks the chain elsewhere (bot/audit_walker.py: another process), called with `walk`'s arguments but
+# the session; returns the function that waits for its Walked.
+Walker = Callable[..., Callable[[], Walked]]
+WALK_ELSEWHERE_FROM = 100_000  # events: below this the walk takes less than starting a process
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,21 @@ class Verdict:
         return self.reason is None
 
 
-def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = ()) -> Verdict:
+def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = (), walker: Walker | None = None
+           ) -> Verdict:
     """Re-walk the chain, check its head and the witnessed heads, replay every record; name the first
-    event or record that does not fit."""
-    walked = walk(session, team_id=team_id, key=audit_key(session), witnessed={w.seq: w for w in witnessed})
+    event or record that does not fit. With a `walker`, a long chain is walked by it while this
+    process replays the records (two cores), to the newest event this session's snapshot holds."""
+    upto = session.scalar(select(func.max(AuditEvent.seq)).where(AuditEvent.team_id == team_id))
+    arguments = {"team_id": team_id, "key": audit_key(session), "witnessed": {w.seq: w for w in witnessed},
+                 "upto": upto}
+    replay = None
+    if walker is not None and (upto or 0) >= WALK_ELSEWHERE_FROM:
+        walked_elsewhere = walker(**arguments)
+        replay = replaying.check(session, team_id=team_id)
+        walked = walked_elsewhere()
+    else:
+        walked = walk(session, **arguments)
     figures = {"head_seq": walked.checked, "head_hash": walked.last_hash, "keyed_from": walked.keyed_from,
                "keyed": walked.keyed_from is not None, "witnessed": walked.witnessed}
     if walked.reason:
@@ -49,7 +65,7 @@ def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = (
     if head is not None and (head.seq != walked.checked or head.hash != walked.last_hash):
         return Verdict(team_id, walked.checked, walked.checked + 1, "(end of trail)",
                        f"the trail ends at event {walked.checked} but {head.seq} were written", **figures)
-    replayed, mismatch = replaying.check(session, team_id=team_id)
+    replayed, mismatch = replay or replaying.check(session, team_id=team_id)
     if mismatch:
         newest = f" (its newest event is {mismatch.seq})" if mismatch.seq else ""
         return Verdict(team_id, walked.checked, None, mismatch.record, mismatch.reason + newest,

@@ -44,12 +44,15 @@ class Walked:
         return self
 
 
-def walk(session: Session, *, team_id: str, key: bytes | None, witnessed: Mapping[int, Witnessed]) -> Walked:
-    """Check every link; stop at the first event that does not fit."""
+def walk(session: Session, *, team_id: str, key: bytes | None, witnessed: Mapping[int, Witnessed],
+         upto: int | None = None) -> Walked:
+    """Check every link (up to event `upto`, if given); stop at the first event that does not fit."""
     walked = Walked()
     columns = SQLITE_COLUMNS if session.get_bind().dialect.name == "sqlite" else COLUMNS
-    events = tuples(session, select(*columns).where(AuditEvent.team_id == team_id).order_by(AuditEvent.seq),
-                    batch=BATCH)
+    query = select(*columns).where(AuditEvent.team_id == team_id).order_by(AuditEvent.seq)
+    if upto is not None:
+        query = query.where(AuditEvent.seq <= upto)
+    events = tuples(session, query, batch=BATCH)
     with closing(events):  # a break stops the driver's cursor now, while its transaction is open
         return _walk(events, walked, key, witnessed)
 
