@@ -18,7 +18,6 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -26,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from bench.trail import unguarded  # noqa: E402
 from bot import migrate  # noqa: E402
-from bot.audit_walker import process_walker  # noqa: E402
+from bot.audit_elsewhere import process_walker  # noqa: E402
 from bot.db import make_engine, make_session_factory, snapshot  # noqa: E402
 from bot.qms import audit  # noqa: E402
 from bot.qms.audit.chain import event_hash  # noqa: E402
@@ -79,23 +79,6 @@ def fill(sessions, count: int) -> int:
         with unguarded(session.connection()):  # the head jumps to the end at once: the guard would refuse
             session.execute(insert(AuditHead), [{"team_id": TEAM, "seq": seq, "hash": previous}])
     return seq
-
-
-@contextmanager
-def unguarded(connection):
-    """The audit head's triggers lifted for a bulk load, and put back."""
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("ALTER TABLE audit_head DISABLE TRIGGER USER")
-        yield
-        connection.exec_driver_sql("ALTER TABLE audit_head ENABLE TRIGGER USER")
-        return
-    triggers = list(connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_head'"))
-    for name, _sql in triggers:
-        connection.exec_driver_sql(f"DROP TRIGGER {name}")
-    yield
-    for _name, sql in triggers:
-        connection.exec_driver_sql(sql)
 
 
 def verify(sessions, url: str) -> tuple[float, object]:

@@ -34,7 +34,7 @@ def _client(settings: Settings):
 def audit_verify(team: str = TEAM_OPTION) -> None:
     """Re-walk the audit chain, check the heads witnessed in Slack, replay every record; exit 1 naming the
     first broken record."""
-    from bot.audit_walker import process_walker
+    from bot.audit_elsewhere import process_walker
     from bot.qms import audit, workspaces
     from bot.qms.audit.witness import witness_channels
 

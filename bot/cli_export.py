@@ -41,15 +41,17 @@ def export(out: Path = typer.Option(..., "--out", help="The workbook to write (F
 
 
 def _write(out: Path, team: str | None, since: datetime | None, until: datetime | None, fail) -> int:
-    from bot.cli import _database_url
+    from bot.audit_elsewhere import verifier_for
+    from bot.config import load_settings
     from bot.db import make_engine, make_session_factory, ping
     from bot.qms.export.workbook import build, known_teams, one_snapshot
     from bot.qms.sheets import Window
     from models.types import utcnow
 
-    engine = make_engine(_database_url())
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
     ping(engine)
-    with make_session_factory(engine).reads() as session:
+    with make_session_factory(engine, audit_key=settings.audit_key).reads() as session:  # the key: to verify
         one_snapshot(session)
         teams = known_teams(session)
         if team and team not in teams:
@@ -62,7 +64,7 @@ def _write(out: Path, team: str | None, since: datetime | None, until: datetime 
             progress = TerminalProgress(stack) if sys.stdout.isatty() else None
             try:
                 built = build(session, window=window, out=out, generated_by=_operator(), now=utcnow(),
-                              progress=progress)
+                              progress=progress, verifier=verifier_for(session))
             except OSError as error:
                 fail(f"could not write {out}: {error.strerror or error}", BAD_INPUT)
     rows = sum(built.counts.values())

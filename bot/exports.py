@@ -18,6 +18,7 @@ from urllib.error import HTTPError, URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
+from bot.audit_elsewhere import verifier_for
 from bot.blocks.export import file_comment
 from bot.db import SessionFactory
 from bot.messages.export import export_failed
@@ -70,7 +71,8 @@ def send_workbook(sessions: SessionFactory, client: WebClient, *, window: Window
         path = Path(folder) / f"trellis-workbook-{team_id}-{now:%Y-%m-%d}.xlsx"
         try:
             with sessions.reads() as session:
-                built = build(session, window=window, out=path, generated_by=user_id, now=now)
+                built = build(session, window=window, out=path, generated_by=user_id, now=now,
+                              verifier=verifier_for(session))
             channel = client.conversations_open(users=user_id)["channel"]["id"]
             client.files_upload_v2(channel=channel, file=str(path), filename=path.name,
                                    title=f"Auditor's workbook {now:%Y-%m-%d}",

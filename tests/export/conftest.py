@@ -54,10 +54,11 @@ def seeded(make, session_factory) -> Seeded:
     return Seeded(ncs, approvals, "Checked the drive: rev B is gone for good.")
 
 
-def export(session_factory, folder: Path, **window) -> tuple[Path, object]:
+def export(session_factory, folder: Path, verifier=None, **window) -> tuple[Path, object]:
     out = folder / "workbook.xlsx"
     with session_factory.reads() as session:
-        built = build(session, window=Window(TEAM, **window), out=out, generated_by="U_MANAGER", now=utcnow())
+        built = build(session, window=Window(TEAM, **window), out=out, generated_by="U_MANAGER", now=utcnow(),
+                      verifier=verifier and verifier(session))
     return out, built
 
 

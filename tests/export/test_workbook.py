@@ -10,11 +10,14 @@ from openpyxl import load_workbook
 from openpyxl.worksheet import _writer as openpyxl_writer
 from sqlalchemy import func, select
 
+from bot.audit_elsewhere import verifier_for
+from bot.qms.audit import verification
 from bot.qms.export import workbook as workbook_module
 from bot.qms.export.sheets import SHEETS
 from bot.qms.nc.lifecycle import STATUS_LABELS
 from models import AuditEvent, AuditHead, Nonconformance
 from tests.export.conftest import FORMULA_TITLE, TEAM, Statements, as_dicts, export, rows_of
+from tests.support.audit import tamper
 
 ORDER = ["Summary", "Nonconformances", "Approvals", "Management reviews", "Review actions", "Customer feedback",
          "Objectives", "Knowledge", "Review threads", "Audit trail"]
@@ -122,6 +125,21 @@ def test_summary_names_period_counts_clauses_and_the_chain_as_audit_verify_does(
     assert summary["Audit chain (whole trail)"][0].startswith(f"intact: {events} events checked")
     assert summary["Audit chain head (hash)"][0] == head.hash and summary["Audit chain head (sequence)"][0] == events
     assert built.counts["Audit trail"] == events
+
+
+def test_a_long_chain_is_verified_in_a_second_process_while_the_sheets_are_written(
+        seeded, session_factory, engine, tmp_path, monkeypatch):
+    monkeypatch.setattr(verification, "ELSEWHERE_FROM", 0)  # however short the chain
+    alone = rows_of(export(session_factory, tmp_path)[0])
+    out, built = export(session_factory, tmp_path, verifier=verifier_for)
+    assert list(rows_of(out)) == list(alone) and list(alone)[0] == "Summary"  # written last, still first
+    summary = {row[0]: row[1] for row in rows_of(out)["Summary"][1:]}
+    assert summary["Audit chain (whole trail)"].startswith("intact") and built.chain.verdict.ok
+    assert summary == {row[0]: row[1] for row in alone["Summary"][1:]} | {"Generated (UTC)": summary["Generated (UTC)"]}
+    tamper(engine, "UPDATE nonconformance SET title = 'Quietly renamed' WHERE record_id = 'NC-1'")
+    out, built = export(session_factory, tmp_path, verifier=verifier_for)
+    found = {row[0]: row[1] for row in rows_of(out)["Summary"][1:]}["Audit chain (whole trail)"]
+    assert found.startswith("BROKEN") and "NC-1" in found and not built.chain.verdict.ok
 
 
 def test_sheets_without_records_say_so_under_their_header(seeded, session_factory, tmp_path):

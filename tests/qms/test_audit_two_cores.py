@@ -2,7 +2,7 @@
 is the one the single-process verify gives, broken chains included."""
 import pytest
 
-from bot.audit_walker import process_walker
+from bot.audit_elsewhere import process_walker
 from bot.db import make_session_factory
 from bot.qms import audit
 from bot.qms.audit import verification
@@ -22,7 +22,7 @@ def both_ways(engine, db_url, team="T1", key=KEY):
 
 @pytest.fixture(autouse=True)
 def always_elsewhere(monkeypatch):
-    monkeypatch.setattr(verification, "WALK_ELSEWHERE_FROM", 0)  # however short the chain
+    monkeypatch.setattr(verification, "ELSEWHERE_FROM", 0)  # however short the chain
 
 
 def test_an_intact_chain_gives_the_same_verdict_walked_in_a_second_process(engine, db_url):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,10 +15,16 @@ from bot.qms.audit.walk import Walked, walk
 from bot.qms.audit.witness import Witnessed
 from models import AuditEvent, AuditHead
 
-# Walks the chain elsewhere (bot/audit_walker.py: another process), called with `walk`'s arguments but
+# Walks the chain elsewhere (bot.audit_elsewhere.py: another process), called with `walk`'s arguments but
 # the session; returns the function that waits for its Walked.
 Walker = Callable[..., Callable[[], Walked]]
-WALK_ELSEWHERE_FROM = 100_000  # events: below this the walk takes less than starting a process
+ELSEWHERE_FROM = 100_000  # events: below this, checking them takes less than starting a process
+
+
+
+class Head(NamedTuple):
+    seq: int
+    hash: str
 
 
 @dataclass(frozen=True)
@@ -39,16 +46,20 @@ class Verdict:
         return self.reason is None
 
 
-def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = (), walker: Walker | None = None
-           ) -> Verdict:
+def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = (), walker: Walker | None = None,
+           as_of: Head | None = None) -> Verdict:
     """Re-walk the chain, check its head and the witnessed heads, replay every record; name the first
     event or record that does not fit. With a `walker`, a long chain is walked by it while this
-    process replays the records (two cores), to the newest event this session's snapshot holds."""
-    upto = session.scalar(select(func.max(AuditEvent.seq)).where(AuditEvent.team_id == team_id))
+    process replays the records (two cores), to the newest event this session's snapshot holds.
+    `as_of`: the head another snapshot read (a workbook's): the chain is checked up to it, not further."""
+    if as_of is None:
+        upto = session.scalar(select(func.max(AuditEvent.seq)).where(AuditEvent.team_id == team_id))
+    else:
+        upto = as_of.seq
     arguments = {"team_id": team_id, "key": audit_key(session), "witnessed": {w.seq: w for w in witnessed},
                  "upto": upto}
     replay = None
-    if walker is not None and (upto or 0) >= WALK_ELSEWHERE_FROM:
+    if walker is not None and (upto or 0) >= ELSEWHERE_FROM:
         walked_elsewhere = walker(**arguments)
         replay = replaying.check(session, team_id=team_id)
         walked = walked_elsewhere()
@@ -58,7 +69,7 @@ def verify(session: Session, *, team_id: str, witnessed: Sequence[Witnessed] = (
                "keyed": walked.keyed_from is not None, "witnessed": walked.witnessed}
     if walked.reason:
         return Verdict(team_id, walked.checked, walked.broken_seq, walked.broken_record, walked.reason, **figures)
-    head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.team_id == team_id)).first()
+    head = as_of or session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.team_id == team_id)).first()
     if walked.checked and head is None:
         return Verdict(team_id, walked.checked, walked.checked, "(end of trail)",
                        f"the trail holds {walked.checked} events but its head is gone", **figures)

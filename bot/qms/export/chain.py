@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit
+from bot.qms.audit.verification import Head
+from models import AuditHead
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,17 @@ class ChainState:
         return f"BROKEN at event {verdict.broken_seq} {verdict.broken_record}: {verdict.reason}"
 
 
+    @classmethod
+    def of(cls, verdict: audit.Verdict) -> ChainState:
+        return cls(verdict, verdict.head_seq, verdict.head_hash)
+
+
 def chain_state(session: Session, *, team_id: str) -> ChainState:
     """Re-walk the chain (and replay the records) as `trellis audit verify` does; its head as verify found it."""
-    verdict = audit.verify(session, team_id=team_id)
-    return ChainState(verdict, verdict.head_seq, verdict.head_hash)
+    return ChainState.of(audit.verify(session, team_id=team_id))
+
+
+def head_of(session: Session, *, team_id: str) -> Head | None:
+    """The chain's head in this snapshot: what a verify elsewhere checks the chain up to."""
+    head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.team_id == team_id)).first()
+    return Head(*head) if head else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -15,12 +16,16 @@ from openpyxl.worksheet._writer import ALL_TEMP_FILES
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
+from bot.qms.audit import verification
 from bot.qms.export import summary
-from bot.qms.export.chain import ChainState, chain_state
+from bot.qms.export.chain import ChainState, chain_state, head_of
 from bot.qms.export.sheets import SHEETS
 from bot.qms.export.writer import SheetWriter
 from bot.qms.sheets import Window
 from models import AuditHead, SlackUser, Workspace
+
+# Starts `audit.verify` elsewhere (bot/audit_elsewhere.py) up to a head; returns what waits for its Verdict.
+Verifier = Callable[..., Callable[[], verification.Verdict]]
 
 
 class Progress(Protocol):
@@ -41,22 +46,22 @@ def known_teams(session: Session) -> list[str]:
 
 
 def build(session: Session, *, window: Window, out: Path, generated_by: str, now: datetime,
-          progress: Progress | None = None) -> Built:
-    """Write the workbook to `out` (replacing it) from one consistent read of the database."""
+          progress: Progress | None = None, verifier: Verifier | None = None) -> Built:
+    """Write the workbook to `out` (replacing it) from one consistent read of the database. With a
+    `verifier`, a long chain is verified by it (another process) while the sheets are written."""
     one_snapshot(session)
     window = replace(window, at=now)
     names = display_names(session, team_id=window.team_id)
     counts = tuple((source, source.count(session, window)) for source in SHEETS)
-    chain = chain_state(session, team_id=window.team_id)
-    facts = summary.Facts(_workspace(session, window.team_id), window, now,
-                          _named(generated_by, names), counts, chain)
+    head = head_of(session, team_id=window.team_id)
+    verifying = (verifier(team_id=window.team_id, as_of=head)
+                 if verifier and head and head.seq >= verification.ELSEWHERE_FROM else None)
+    chain = None if verifying else chain_state(session, team_id=window.team_id)
     if progress:
         progress.start(sum(number for _, number in counts))
     partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
     workbook = Workbook(write_only=True)
     try:
-        SheetWriter(workbook, summary.TITLE, summary.COLUMNS, names).write(iter(summary.summary_rows(facts)),
-                                                                            empty="")
         for source, _ in counts:
             rows, part = iter(source.rows(session, window)), 1
             while rows is not None:  # more than a sheet holds: "Audit trail (2)" takes the rest
@@ -64,13 +69,18 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
                 rows = SheetWriter(workbook, title, source.columns, names).write(
                     rows, empty=source.empty, advance=progress.advance if progress else None)
                 part += 1
+        facts = summary.Facts(_workspace(session, window.team_id), window, now, _named(generated_by, names), counts,
+                              chain or ChainState.of(verifying()))
+        # Written last, placed first: the chain's verdict may only now be known.
+        SheetWriter(workbook, summary.TITLE, summary.COLUMNS, names, index=0).write(
+            iter(summary.summary_rows(facts)), empty="")
         save(workbook, partial)
         os.replace(partial, out)
     except BaseException:
         discard(workbook)
         partial.unlink(missing_ok=True)
         raise
-    return Built(out, {source.name: number for source, number in counts}, chain)
+    return Built(out, {source.name: number for source, number in counts}, facts.chain)
 
 
 def one_snapshot(session: Session) -> None:

@@ -53,8 +53,9 @@ def headers(columns: Iterable[Column]) -> list[tuple[str, int]]:
 
 
 class SheetWriter:
-    def __init__(self, workbook: Workbook, title: str, columns: tuple[Column, ...], names: Mapping[str, str]):
-        self.sheet = workbook.create_sheet(title=title)
+    def __init__(self, workbook: Workbook, title: str, columns: tuple[Column, ...], names: Mapping[str, str],
+                 index: int | None = None):
+        self.sheet = workbook.create_sheet(title=title, index=index)
         self.title, self.names, self.rows = title, names, 0
         self._styles: dict[tuple, StyleArray] = {}
         self._links = 0
