@@ -26,8 +26,9 @@ TRELLIS = [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
 def timed(command: list[str], env: dict) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS in MB) of one child process. The ratio is taken on CPU time:
-    on a shared machine wall time mostly measures the neighbours."""
+    """(wall seconds, CPU seconds, peak RSS in MB) of one child process (CPU and RSS include the second
+    process the export verifies the chain in). The target is on wall time, the time a person waits; the
+    CPU ratio is printed too (on a shared machine wall time also measures the neighbours)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -65,8 +66,9 @@ def main() -> None:
         for name, (wall, cpu, memory) in best.items():
             print(f"{name:16} wall {wall:8.2f} s  CPU {cpu:8.2f} s  peak RSS {memory:7.1f} MB")
         (_, mine, my_memory), (_, bare, bare_memory) = best["trellis export"], best["bare openpyxl"]
-        print(f"CPU time ratio {mine / bare:.2f} (target <= 1.3); peak RSS {my_memory:.0f} MB (target < 300 MB; "
-              f"bare {bare_memory:.0f} MB)")
+        wall_ratio = best["trellis export"][0] / best["bare openpyxl"][0]
+        print(f"time ratio {wall_ratio:.2f} (target <= 1.3); CPU time ratio {mine / bare:.2f}; peak RSS "
+              f"{my_memory:.0f} MB (target < 300 MB; bare {bare_memory:.0f} MB)")
         print(f"trellis audit verify over {sizes['events']} events: wall {min(v[0] for v in verify):.2f} s, "
               f"CPU {min(v[1] for v in verify):.2f} s, peak RSS {max(v[2] for v in verify):.0f} MB "
               "(target < 10 s on SQLite)")

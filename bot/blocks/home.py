@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from bot.blocks.text import context, escape, header, section, truncate
-from bot.qms.listing import Item, Section
-
-MAX_ITEMS = 20
+from bot.qms.listing import SHOWN, Item, Section
 
 
 def home_view(user_id: str, lists: list[Section] | tuple = ()) -> dict:
@@ -15,19 +13,19 @@ def home_view(user_id: str, lists: list[Section] | tuple = ()) -> dict:
         {"type": "divider"},
     ]
     for home_list in lists:
-        blocks += list_blocks(home_list, more="Try `/qms mine`.")
+        blocks += list_blocks(home_list)
     if not lists:
         blocks.append(context("Nothing is waiting on you."))
     return {"type": "home", "blocks": blocks[:100]}
 
 
-def list_blocks(home_list: Section, *, more: str = "") -> list[dict]:
+def list_blocks(home_list: Section) -> list[dict]:
     """One titled list (also used by `/qms mine`)."""
     blocks = [section(f"*{escape(home_list.title)}*")]
-    shown = home_list.items[:MAX_ITEMS]
+    shown = home_list.items[:SHOWN]
     blocks += [section(_line(item)) for item in shown] or [context(escape(home_list.empty))]
-    if len(home_list.items) > len(shown):
-        blocks.append(context(f"…and {len(home_list.items) - len(shown)} more. {more}".strip()))
+    if len(home_list.items) > len(shown):  # the lists read one more than they show, so no count beyond
+        blocks.append(context(f"…and more: the first {len(shown)} are shown."))
     return blocks
 
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, aliased
 from models import SlackMessage
 from models.outbox import CARD, DM
 
-LIMIT = 50
+SHOWN = 20  # items a list shows
+LIMIT = SHOWN + 1  # read one more than shown: enough to tell there are more, and no row beyond
 
 
 @dataclass(frozen=True)

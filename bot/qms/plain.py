@@ -1,9 +1,12 @@
 """Plain JSON values and UTC instants: what the audit trail stores, hashes and replays."""
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
+
+import orjson
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -24,3 +27,14 @@ def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+def parsed(text: str | None) -> Any:
+    """Stored JSON text as values: orjson, in a third of json's time (a million events are read at once),
+    and json for what orjson refuses (NaN, integers beyond 64 bits)."""
+    if text is None:
+        return None
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)

@@ -119,4 +119,6 @@ def test_statements_do_not_grow_with_entries(session_factory):
         entry(session_factory, f"Backup more {n}", "backup restore")
     with session_factory() as session, count_statements(session) as many:
         search.search(session, team_id=TEAM, query=query.parse("backup"))
-    assert many.count == few.count <= 6  # two pools (PostgreSQL: up to two statements each), the entries, headlines
+    # two pools (PostgreSQL: up to two statements each), the entries, headlines; with enough title matches
+    # to fill the page, the second pool is not asked at all
+    assert many.count < few.count <= 6

@@ -9,9 +9,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from sqlalchemy import Text, cast
 from sqlalchemy.orm import Session
 
 from bot.qms.export.batches import count, window_pages
+from bot.qms.plain import parsed
 from bot.qms.sheets import DATETIME, LONG_TEXT, NUMBER, USER, Column, SheetSource, Window
 from models import AuditEvent
 
@@ -20,8 +22,10 @@ COLUMNS = (
     Column("Record", width=10), Column("Action", width=22), Column("Actor", USER),
     Column("Change (before → after)", LONG_TEXT, 60), Column("Hash", width=66), Column("Previous hash", width=66),
 )
+# `before` and `after` as their text, parsed here (bot.qms.plain.parsed: faster than the JSON type's own)
 FIELDS = (AuditEvent.seq, AuditEvent.at, AuditEvent.record_type, AuditEvent.record_id, AuditEvent.action,
-          AuditEvent.actor, AuditEvent.before, AuditEvent.after, AuditEvent.hash, AuditEvent.prev_hash)
+          AuditEvent.actor, cast(AuditEvent.before, Text), cast(AuditEvent.after, Text), AuditEvent.hash,
+          AuditEvent.prev_hash)
 ARROW = " → "
 
 
@@ -32,7 +36,8 @@ def count_events(session: Session, window: Window) -> int:
 def event_rows(session: Session, window: Window) -> Iterator[tuple]:
     for page in window_pages(session, window, FIELDS, AuditEvent.at, AuditEvent.seq):
         for seq, at, record_type, record_id, action, actor, before, after, hashed, prev_hash in page:
-            yield seq, at, record_type, record_id, action, actor, change(before, after), hashed, prev_hash
+            yield (seq, at, record_type, record_id, action, actor, change(parsed(before), parsed(after)), hashed,
+                   prev_hash)
 
 
 def change(before: Any, after: Any) -> str | None:

@@ -6,21 +6,19 @@ events, one for any state in other tables), so memory stays flat however many th
 from __future__ import annotations
 
 import gc
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-import orjson
 from sqlalchemy import Text, cast, exists, select
 from sqlalchemy.orm import Session
 
 from bot.qms.audit.registry import TRAILS
 from bot.qms.audit.tuples import tuples
 from bot.qms.audit.walk import SQLITE_AT
-from bot.qms.plain import as_utc
+from bot.qms.plain import as_utc, parsed
 from bot.qms.replay import Trail, expected, first_difference
 from models import AuditEvent
 
@@ -140,15 +138,9 @@ class Event:
 
     def __init__(self, record_id: str, seq: int, action: str, actor: str | None, at, after: str | None):
         self.record_id, self.seq, self.action, self.actor, self._at = record_id, seq, action, actor, at
-        self.after = _parsed(after) if after is not None else None
+        self.after = parsed(after)
 
     @property
     def at(self) -> datetime:
         return as_utc(datetime.fromisoformat(self._at)) if isinstance(self._at, str) else self._at
 
-
-def _parsed(text: str):
-    try:
-        return orjson.loads(text)  # a third of json's time
-    except orjson.JSONDecodeError:  # what orjson refuses and json reads (NaN, integers beyond 64 bits)
-        return json.loads(text)

@@ -8,7 +8,8 @@ with `&` on PostgreSQL, the last matched as a prefix.
 Ranking every match of a word that a third of 100k entries contain would cost a few hundred ms, so
 matches are ranked in two tiers, each over a bounded pool: first the entries whose title has every
 word (the newest TITLE_POOL of them), then all the others (among the newest POOL matches). A search
-matching fewer entries than that — nearly every search — is ranked over all its matches. On SQLite
+matching fewer entries than that — nearly every search — is ranked over all its matches. When the
+title tier alone fills the page (and shows there is more), the other tier is not asked at all. On SQLite
 each pool is one statement that walks the index newest first and stops at the pool's size, scoring
 only the rows it visits (bm25); PostgreSQL needs one or two (bot.qms.knowledge.postgres, ts_rank).
 The pool is ordered here. Then the page's entries are loaded (and, on PostgreSQL, their headlines
@@ -72,14 +73,18 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
     sqlite = session.get_bind().dialect.name == "sqlite"
     title, anywhere = (match_expression(query.words, sqlite=sqlite, title_only=True),
                        match_expression(query.words, sqlite=sqlite))
-    if sqlite:
-        statement = text(SQLITE_POOL.format(filters=filters))
-        tiers = [_ranked(session.execute(statement, {**params, "match": match, "pool": size}).all())
-                 for match, size in ((title, TITLE_POOL), (anywhere, POOL))]
-    else:  # the title's own index answers the title tier: the plain words, no weight
-        tiers = [_ranked(postgres.pool(session, tier=tier, filters=filters, params=params, match=anywhere, size=size))
-                 for tier, size in (("title", TITLE_POOL), ("anywhere", POOL))]
-    ids = list(dict.fromkeys([*tiers[0], *tiers[1]]))[max(0, offset):max(0, offset) + page + 1]
+    offset = max(0, offset)
+    ranked: list[int] = []
+    for tier, size in (("title", TITLE_POOL), ("anywhere", POOL)):
+        if len(ranked) > offset + page:  # title matches come first: they alone fill the page and tell of more
+            break
+        if sqlite:
+            rows = session.execute(text(SQLITE_POOL.format(filters=filters)),
+                                   {**params, "match": title if tier == "title" else anywhere, "pool": size}).all()
+        else:  # the title's own index answers the title tier: the plain words, no weight
+            rows = postgres.pool(session, tier=tier, filters=filters, params=params, match=anywhere, size=size)
+        ranked += _ranked(rows)
+    ids = list(dict.fromkeys(ranked))[offset:offset + page + 1]
     entries = records.by_ids(session, team_id=team_id, ids=ids[:page])
     if sqlite:
         snippets = {id_: snippet(entries[id_], query.words, SNIPPET_WORDS) for id_ in entries}
