@@ -30,7 +30,7 @@ from bot.qms.knowledge.snippets import MARK, UNMARK, snippet
 from models import KnowledgeEntry, SlackUser
 
 PAGE = 5
-POOL, TITLE_POOL = 200, 100
+POOL, TITLE_POOL = 200, 50
 SNIPPET_WORDS = 24
 SQLITE_WEIGHTS = "10.0, 3.0, 1.0"  # title, body, thread_text
 # (id, score): the lower the score, the better the match (bm25's sign; ts_rank negated).
