@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 from bot.blocks.home import home_view
 from bot.blocks.mine import mine_message
 from bot.db import SessionFactory
+from bot.homes import HOMES
 from bot.qms import mine
 from bot.qms.listing import Section
 from handlers.context import WorkspaceContext
@@ -18,9 +19,12 @@ def show(ack: Ack, sessions: SessionFactory, workspace: WorkspaceContext) -> Non
 
 def publish_home(event: dict, client: WebClient, sessions: SessionFactory,
                  workspace: WorkspaceContext) -> None:
+    """Acked at once; drawn and published after the ack (bot.homes)."""
     if event.get("tab", "home") != "home":
         return
-    client.views_publish(user_id=event["user"], view=home_view(event["user"], sections(sessions, workspace)))
+    user_id = event["user"]
+    HOMES.publish((workspace.team_id, user_id), lambda: client.views_publish(
+        user_id=user_id, view=home_view(user_id, sections(sessions, workspace))))
 
 
 def sections(sessions: SessionFactory, workspace: WorkspaceContext) -> list[Section]:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from starlette.testclient import TestClient
 
+from bot.homes import HOMES
 from bot.sandbox.slack.inbound import Inbound
 from bot.sandbox.slack.server import FakeSlack
 from bot.sandbox.slack.targets import Target
@@ -20,6 +21,11 @@ class SlackDriver(Inbound):
                  flush: Callable[[], int], **options):
         super().__init__(fake, target, signing_secret=secret, **options)
         self.http, self._flush = http, flush
+
+    def event(self, event: dict, **options):
+        answer = super().event(event, **options)
+        HOMES.drain()  # the Home tab is drawn after the ack: what it published is what tests read
+        return answer
 
     def flush(self) -> int:
         """Deliver every queued Slack message now (what the delivery worker does after commit)."""

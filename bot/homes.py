@@ -1,0 +1,55 @@
+"""The Home tab drawn and published after the ack: `app_home_opened` is answered at once (no Slack call
+waits inside an ack) and a small pool reads the person's lists and calls views.publish.
+
+At most one publish per person is waiting at a time: opening the tab again before it ran draws it
+once, from what is stored when it runs. A failure is logged; the tab is drawn again on the next open.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+log = logging.getLogger("trellis.home")
+
+
+class HomePublisher:
+    def __init__(self, workers: int = 2) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="trellis-home")
+        self._waiting: set[Hashable] = set()
+        self._queued: set[Future] = set()
+        self._lock = threading.Lock()
+
+    def publish(self, person: Hashable, draw_and_publish: Callable[[], None]) -> Future | None:
+        """Queue `draw_and_publish` for `person` (e.g. (team, user)); None when one already waits."""
+        with self._lock:
+            if person in self._waiting:
+                return None
+            self._waiting.add(person)
+            queued = self._pool.submit(self._run, person, draw_and_publish)
+            self._queued.add(queued)
+        queued.add_done_callback(self._finished)
+        return queued
+
+    def drain(self, timeout: float = 10) -> None:
+        """Until every queued publish ran (tests; the sandbox before it reads a Home tab back)."""
+        with self._lock:
+            queued = list(self._queued)
+        for future in queued:
+            future.result(timeout=timeout)
+
+    def _finished(self, future: Future) -> None:
+        with self._lock:
+            self._queued.discard(future)
+
+    def _run(self, person: Hashable, draw_and_publish: Callable[[], None]) -> None:
+        with self._lock:  # from here a new open queues its own publish: it may see a later change
+            self._waiting.discard(person)
+        try:
+            draw_and_publish()
+        except Exception:
+            log.exception("the Home tab of %s could not be published", person)
+
+
+HOMES = HomePublisher()
