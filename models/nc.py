@@ -29,6 +29,7 @@ class Nonconformance(SourceColumns, table=True):
         Index("ix_nonconformance_closed", "team_id", "closed_at"),
         Index("ix_nonconformance_breakdown", "team_id", "status", "severity", "process"),  # open by both, covered
         Index("ix_nonconformance_activity", "team_id", "status", "updated_at"),  # stale candidates
+        Index("ix_nonconformance_due", "team_id", "status", "due_date", "id"),  # overdue actions, in due order
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -12,7 +12,7 @@ from bot.qms import workspaces
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.nc import activity
 from bot.qms.nc.lifecycle import OPEN
-from bot.qms.reviews.figures import TOP, age_days, breakdown, bucket, counts_per_window, days, earliest, mean_days
+from bot.qms.reviews.figures import TOP, age_days, breakdown, counts_per_window, earliest, mean_of, totals_per_window
 from models import Nonconformance
 
 TITLE = "c4) Nonconformities and corrective actions"
@@ -25,10 +25,11 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     opened = session.execute(select(*counts_per_window(Nonconformance.created_at, period)).where(
         Nonconformance.team_id == team_id, Nonconformance.created_at >= earliest(period),
         Nonconformance.created_at < period.end)).one()
-    closed = bucket(((row.closed_at, days(row.created_at, row.closed_at)) for row in session.execute(
-        select(Nonconformance.created_at, Nonconformance.closed_at).where(
-            Nonconformance.team_id == team_id, Nonconformance.status == "closed",
-            Nonconformance.closed_at >= earliest(period), Nonconformance.closed_at < period.end))), period)
+    closed = session.execute(select(*totals_per_window(Nonconformance.closed_at, Nonconformance.created_at, period))
+                             .where(Nonconformance.team_id == team_id, Nonconformance.status == "closed",
+                                    Nonconformance.closed_at >= earliest(period),
+                                    Nonconformance.closed_at < period.end)).one()
+    closed_counts, closed_days = closed[0::2], closed[1::2]
     by_severity, by_process = _open_breakdown(session, team_id)
     overdue_where = (Nonconformance.team_id == team_id, Nonconformance.status == "action",
                      Nonconformance.due_date < today)
@@ -39,8 +40,8 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     stale = activity.stale(session, team_id=team_id, now=now, stale_days=settings.stale_days, limit=TOP)
     figures = (
         Figure("Opened", opened[0], tuple(opened[1:])),
-        Figure("Closed", len(closed[0]), tuple(len(values) for values in closed[1:])),
-        Figure("Mean days to close", mean_days(closed[0]), tuple(mean_days(values) for values in closed[1:])),
+        Figure("Closed", closed_counts[0], tuple(closed_counts[1:])),
+        Figure("Mean days to close", *_means(closed_days, closed_counts)),
         Figure("Open now", sum(by_severity.values())),
         Figure("Open by severity", breakdown({name: by_severity.get(name, 0) for name in SEVERITIES
                                               if by_severity.get(name)})),
@@ -60,13 +61,19 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     return InputGroup("c4", TITLE, figures, tuple(entry for entry in lists if entry.items))
 
 
+def _means(totals, counts) -> tuple:
+    means = [mean_of(total, count) for total, count in zip(totals, counts, strict=True)]
+    return means[0], tuple(means[1:])
+
+
 def _open_breakdown(session: Session, team_id: str) -> tuple[dict[str, int], dict[str, int]]:
     by_severity: dict[str, int] = {}
     by_process: dict[str, int] = {}
-    for severity, process, count in session.execute(
-            select(Nonconformance.severity, Nonconformance.process, func.count())
+    # grouped by status too: the groups then come in the covering index's own order, no sort
+    for _status, severity, process, count in session.execute(
+            select(Nonconformance.status, Nonconformance.severity, Nonconformance.process, func.count())
             .where(Nonconformance.team_id == team_id, Nonconformance.status.in_(OPEN))
-            .group_by(Nonconformance.severity, Nonconformance.process)):
+            .group_by(Nonconformance.status, Nonconformance.severity, Nonconformance.process)):
         by_severity[severity] = by_severity.get(severity, 0) + count
         by_process[process] = by_process.get(process, 0) + count
     return by_severity, by_process

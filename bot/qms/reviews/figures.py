@@ -5,8 +5,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from statistics import median
 
-from sqlalchemy import case, func
+from sqlalchemy import Float, case, func
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.functions import FunctionElement
 
 from bot.qms.inputs import Period
 
@@ -28,6 +30,35 @@ def counts_per_window(column: InstrumentedAttribute, period: Period) -> list:
             for start, end in windows(period)]
 
 
+def totals_per_window(moment: InstrumentedAttribute, since: InstrumentedAttribute, period: Period) -> list:
+    """SELECT columns: per window, how many rows' `moment` falls in it and the sum of their days from
+    `since` to `moment` (one statement, summed by the database: no row is read into Python)."""
+    columns = []
+    for start, end in windows(period):
+        inside = (moment >= start) & (moment < end)
+        columns += [func.coalesce(func.sum(case((inside, 1), else_=0)), 0),
+                    func.coalesce(func.sum(case((inside, days_between(since, moment)), else_=0.0)), 0.0)]
+    return columns
+
+
+class days_between(FunctionElement):
+    """Days (fractional) from one timestamp column to another, as `days` computes them."""
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(days_between, "sqlite")
+def _days_sqlite(element, compiler, **kw) -> str:
+    since, until = (compiler.process(argument, **kw) for argument in element.clauses)
+    return f"(julianday({until}) - julianday({since}))"
+
+
+@compiles(days_between, "postgresql")
+def _days_postgresql(element, compiler, **kw) -> str:
+    since, until = (compiler.process(argument, **kw) for argument in element.clauses)
+    return f"(EXTRACT(EPOCH FROM ({until} - {since})) / 86400.0)"
+
+
 def bucket(moments: Iterable[tuple[datetime, float]], period: Period) -> list[list[float]]:
     """Values keyed by when they happened, sorted into the period's windows (newest first)."""
     spans = windows(period)
@@ -46,6 +77,11 @@ def days(start: datetime, end: datetime) -> float:
 
 def mean_days(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
+
+
+def mean_of(total: float, count: int) -> float | None:
+    """`mean_days` from a window's count and sum (totals_per_window)."""
+    return round(total / count, 1) if count else None
 
 
 def median_days(values: Sequence[float]) -> float | None:
