@@ -86,7 +86,7 @@ def _recorded_not_stored(session: Session, team_id: str, trail: Trail) -> Mismat
         .where(AuditEvent.team_id == team_id, AuditEvent.record_type == trail.record_type,
                AuditEvent.action == trail.created_by,
                ~exists().where(table.c.team_id == team_id, table.c[trail.id_column] == AuditEvent.record_id))
-        .order_by(AuditEvent.seq).limit(1)).first()
+        .order_by(AuditEvent.seq + 0).limit(1)).first()  # + 0: seek this type's events, not walk the trail
     if gone is None:
         return None
     return Mismatch(gone.record_id, gone.seq, "is in the trail but its stored record is gone")

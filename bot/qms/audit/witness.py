@@ -60,5 +60,5 @@ def witness_channels(session: Session, *, team_id: str) -> list[str]:
     """Every channel a head of this workspace was posted to by `witness`, oldest first."""
     rows = session.scalars(select(AuditEvent.after).where(
         AuditEvent.team_id == team_id, AuditEvent.record_type == RECORD_TYPE, AuditEvent.action == ACTION)
-        .order_by(AuditEvent.seq))
+        .order_by(AuditEvent.seq + 0))  # + 0: sort these few, rather than walk the whole trail in seq order
     return list(dict.fromkeys(after["channel"] for after in rows if after and after.get("channel")))
