@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from urllib.error import HTTPError, URLError
@@ -22,6 +21,7 @@ from bot.audit_elsewhere import verifier_for
 from bot.blocks.export import file_comment
 from bot.db import SessionFactory
 from bot.messages.export import export_failed
+from bot.pools import TrackedPool
 from bot.qms.export.workbook import build
 from bot.qms.sheets import Window
 from bot.slack import make_client
@@ -32,31 +32,18 @@ UPLOAD_TIMEOUT = 60  # seconds for each Web API call of the upload
 
 class Exports:
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trellis-export")
-        self._running: set[Future] = set()
-        self._lock = threading.Lock()
+        self._pool = TrackedPool(1, "trellis-export")
 
     def start(self, *, sessions: SessionFactory, client: WebClient, team_id: str, user_id: str,
               now: datetime, since: datetime | None = None, until: datetime | None = None) -> Future:
         """Queue one workbook for `user_id`; returns at once."""
         patient = make_client(client.token, base_url=client.base_url, timeout=UPLOAD_TIMEOUT)
-        future = self._pool.submit(send_workbook, sessions, patient, window=Window(team_id, since, until),
-                                   user_id=user_id, now=now)
-        with self._lock:
-            self._running.add(future)
-        future.add_done_callback(self._finished)
-        return future
+        return self._pool.submit(send_workbook, sessions, patient, window=Window(team_id, since, until),
+                                 user_id=user_id, now=now)
 
     def wait(self, timeout: float = 60) -> None:
         """Until every queued workbook was sent or given up on (tests, shutdown)."""
-        with self._lock:
-            running = list(self._running)
-        for future in running:
-            future.result(timeout=timeout)
-
-    def _finished(self, future: Future) -> None:
-        with self._lock:
-            self._running.discard(future)
+        self._pool.wait(timeout)
 
 
 EXPORTS = Exports()

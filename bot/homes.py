@@ -9,16 +9,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Hashable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+
+from bot.pools import TrackedPool
 
 log = logging.getLogger("trellis.home")
 
 
 class HomePublisher:
     def __init__(self, workers: int = 2) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="trellis-home")
+        self._pool = TrackedPool(workers, "trellis-home")
         self._waiting: set[Hashable] = set()
-        self._queued: set[Future] = set()
         self._lock = threading.Lock()
 
     def publish(self, person: Hashable, draw_and_publish: Callable[[], None]) -> Future | None:
@@ -27,21 +28,11 @@ class HomePublisher:
             if person in self._waiting:
                 return None
             self._waiting.add(person)
-            queued = self._pool.submit(self._run, person, draw_and_publish)
-            self._queued.add(queued)
-        queued.add_done_callback(self._finished)
-        return queued
+        return self._pool.submit(self._run, person, draw_and_publish)
 
     def drain(self, timeout: float = 10) -> None:
-        """Until every queued publish ran (tests; the sandbox before it reads a Home tab back)."""
-        with self._lock:
-            queued = list(self._queued)
-        for future in queued:
-            future.result(timeout=timeout)
-
-    def _finished(self, future: Future) -> None:
-        with self._lock:
-            self._queued.discard(future)
+        """Until every queued publish ran (tests)."""
+        self._pool.wait(timeout)
 
     def _run(self, person: Hashable, draw_and_publish: Callable[[], None]) -> None:
         with self._lock:  # from here a new open queues its own publish: it may see a later change
