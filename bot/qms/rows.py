@@ -33,6 +33,25 @@ def _insert_ignore(table, columns: tuple[str, ...]) -> TextClause:
     return statement.bindparams(*(bindparam(column, type_=table.c[column].type) for column in columns))
 
 
+def upsert(session: Session, model, rows: Sequence[dict], *, key: tuple[str, ...]) -> None:
+    """INSERT ... ON CONFLICT (key) DO UPDATE the other columns: every row stored or brought up to date,
+    in one statement however many rows (executemany)."""
+    if rows:
+        session.execute(_upsert(model.__table__, tuple(sorted(rows[0])), key), list(rows))
+
+
+@lru_cache(maxsize=32)
+def _upsert(table, columns: tuple[str, ...], key: tuple[str, ...]) -> TextClause:
+    """Like `_insert_ignore`: text compiled once, the same SQL on both databases."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    params = ", ".join(f":{column}" for column in columns)
+    keys = ", ".join(f'"{column}"' for column in key)
+    updates = ", ".join(f'"{column}" = excluded."{column}"' for column in columns if column not in key)
+    statement = text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params}) '
+                     f'ON CONFLICT ({keys}) DO UPDATE SET {updates}')
+    return statement.bindparams(*(bindparam(column, type_=table.c[column].type) for column in columns))
+
+
 def newest_first(model, conditions: Sequence[ColumnElement[bool]], *, limit: int, columns: Sequence = ()) -> Select:
     """Rows of `model` (or only its `columns`) matching any of `conditions`, newest (highest id) first,
     at most `limit`.

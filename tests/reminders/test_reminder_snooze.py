@@ -87,3 +87,16 @@ def test_a_button_with_a_forged_value_changes_nothing(board, session_factory):
     answers = [body["text"] for body in board.slack.responses()]
     assert answers == ["This button is not one Trellis made.",
                        "Nothing to snooze: no nonconformances with no activity were reminded of in that message."]
+
+
+def test_snoozing_a_group_again_moves_its_items_on_and_keeps_one_row_each(board, session_factory):
+    overdue = board.nc("action", at=TUESDAY - days(7), due="2026-11-05")
+    board.sweep(TUESDAY)
+    posted = board.posted("U_BOB")
+    assert click(board, "U_BOB", "overdue_action", SNOOZE_DAY, posted).status_code == 200
+    with session_factory() as session:
+        first, = session.scalars(select(ReminderSnooze.until))
+    assert click(board, "U_BOB", "overdue_action", SNOOZE_WEEK, posted).status_code == 200  # an older copy
+    with session_factory() as session:
+        snoozes = session.execute(select(ReminderSnooze.record_id, ReminderSnooze.until)).all()
+    assert [record_id for record_id, _ in snoozes] == [overdue] and snoozes[0][1] > first

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, directory
 from bot.qms.reminders.calendar import Calendar, start_of, zone
-from bot.qms.rows import insert_ignore
+from bot.qms.rows import upsert
 from bot.qms.workspaces import WorkspaceSettings
 from models import ReminderClaim, ReminderSnooze
 
@@ -40,12 +40,9 @@ def snooze(session: Session, *, team_id: str, person: str, kind: str, day: date,
     today = max(day, now.astimezone(tz).date())
     skipped = calendar.next_working_day(today) if LENGTHS[length] == 1 else today + timedelta(days=LENGTHS[length])
     until = start_of(skipped + timedelta(days=1), tz)
-    for record_id in record_ids:
-        if not insert_ignore(session, ReminderSnooze, team_id=team_id, person=person, kind=kind,
-                             record_id=record_id, until=until, snoozed_at=now):
-            session.execute(update(ReminderSnooze).where(
-                ReminderSnooze.team_id == team_id, ReminderSnooze.person == person, ReminderSnooze.kind == kind,
-                ReminderSnooze.record_id == record_id).values(until=until, snoozed_at=now))
+    upsert(session, ReminderSnooze, [{"team_id": team_id, "person": person, "kind": kind, "record_id": record_id,
+                                      "until": until, "snoozed_at": now} for record_id in record_ids],
+           key=("team_id", "person", "kind", "record_id"))
     if record_ids:
         audit.record(session, team_id=team_id, record_type="reminder", record_id=person, action="reminder.snoozed",
                      actor=person, now=now, after={"kind": kind, "items": list(record_ids), "day": day,
