@@ -18,21 +18,21 @@ from contextlib import contextmanager
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from bot.db import make_engine, make_session_factory, snapshot
 from bot.qms.audit.chain import audit_key
-from bot.qms.audit.verification import Head, Verdict
-from bot.qms.audit.walk import Walked
+from bot.qms.audit.verification import Head, Verdict, Walker, verify
+from bot.qms.audit.walk import Walked, walk
+from bot.qms.export.workbook import Verifier
 
-Waiting = Callable[[], object]
 
-
-def process_walker(database_url: str) -> Callable[..., Callable[[], Walked]] | None:
+def process_walker(database_url: str) -> Walker | None:
     """A walker for `audit.verify`, or None where a second process would not help."""
     if not _helps(database_url):
         return None
     return lambda **arguments: _started(_walk, database_url, arguments)
 
 
-def process_verifier(database_url: str, audit_key: bytes | None) -> Callable[..., Callable[[], Verdict]] | None:
+def process_verifier(database_url: str, audit_key: bytes | None) -> Verifier | None:
     """`start(team_id=, as_of=Head)`: verify in a second process; returns the function that waits for
     its Verdict. None where a second process would not help."""
     if not _helps(database_url):
@@ -40,7 +40,7 @@ def process_verifier(database_url: str, audit_key: bytes | None) -> Callable[...
     return lambda *, team_id, as_of: _started(_verify, database_url, audit_key, team_id, tuple(as_of))
 
 
-def verifier_for(session: Session) -> Callable[..., Callable[[], Verdict]] | None:
+def verifier_for(session: Session) -> Verifier | None:
     """`process_verifier` on the database and key `session` uses (the workbook's)."""
     return process_verifier(session.get_bind().url.render_as_string(hide_password=False), audit_key(session))
 
@@ -52,7 +52,7 @@ def _helps(database_url: str) -> bool:
                                                and url.database in (None, "", ":memory:"))
 
 
-def _started(function, *arguments) -> Waiting:
+def _started(function: Callable, *arguments) -> Callable[[], object]:
     # spawn, not fork: the bot's threads (and their connections) must not be copied mid-flight
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     running = pool.submit(function, *arguments)
@@ -67,15 +67,11 @@ def _started(function, *arguments) -> Waiting:
 
 
 def _walk(database_url: str, arguments: dict) -> Walked:
-    from bot.qms.audit.walk import walk
-
     with _snapshot(database_url, None) as session:
         return walk(session, **arguments)
 
 
 def _verify(database_url: str, audit_key: bytes | None, team_id: str, as_of: tuple) -> Verdict:
-    from bot.qms.audit.verification import verify
-
     with _snapshot(database_url, audit_key) as session:
         return verify(session, team_id=team_id, as_of=Head(*as_of))
 
@@ -83,8 +79,6 @@ def _verify(database_url: str, audit_key: bytes | None, team_id: str, as_of: tup
 @contextmanager
 def _snapshot(database_url: str, audit_key: bytes | None) -> Iterator[Session]:
     """A read-only snapshot on an engine of the second process's own."""
-    from bot.db import make_engine, make_session_factory, snapshot
-
     engine = make_engine(database_url)
     try:
         with snapshot(make_session_factory(engine, audit_key=audit_key)) as session:

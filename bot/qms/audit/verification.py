@@ -21,7 +21,6 @@ Walker = Callable[..., Callable[[], Walked]]
 ELSEWHERE_FROM = 100_000  # events: below this, checking them takes less than starting a process
 
 
-
 class Head(NamedTuple):
     seq: int
     hash: str

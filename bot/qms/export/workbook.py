@@ -79,6 +79,9 @@ def build(session: Session, *, window: Window, out: Path, generated_by: str, now
     except BaseException:
         discard(workbook)
         partial.unlink(missing_ok=True)
+        if verifying:  # no verify left running in a second process for a workbook that will not be
+            with suppress(Exception):
+                verifying()
         raise
     return Built(out, {source.name: number for source, number in counts}, facts.chain)
 
