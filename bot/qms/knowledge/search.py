@@ -81,7 +81,7 @@ def search(session: Session, *, team_id: str, query: Query, offset: int = 0, pag
         if sqlite:
             rows = session.execute(text(SQLITE_POOL.format(filters=filters)),
                                    {**params, "match": title if tier == "title" else anywhere, "pool": size}).all()
-        else:  # the title's own index answers the title tier: the plain words, no weight
+        else:  # bot.qms.knowledge.postgres picks the title tier's own walk and index
             rows = postgres.pool(session, tier=tier, filters=filters, params=params, match=anywhere, size=size)
         ranked += _ranked(rows)
     ids = list(dict.fromkeys(ranked))[offset:offset + page + 1]

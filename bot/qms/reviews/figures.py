@@ -75,12 +75,8 @@ def days(start: datetime, end: datetime) -> float:
     return (end - start).total_seconds() / 86400
 
 
-def mean_days(values: Sequence[float]) -> float | None:
-    return round(sum(values) / len(values), 1) if values else None
-
-
 def mean_of(total: float, count: int) -> float | None:
-    """`mean_days` from a window's count and sum (totals_per_window)."""
+    """Mean days, to a tenth, from a window's sum and count (totals_per_window)."""
     return round(total / count, 1) if count else None
 
 
