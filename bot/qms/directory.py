@@ -6,6 +6,7 @@ decides whether to refresh it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -13,6 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SlackChannel, SlackUser
+
+# What a Slack user id looks like (U… or, on Enterprise Grid, W…): the one check every form's rules use.
+_USER_ID = re.compile(r"[UW][A-Z0-9_]{1,20}")
+
+
+def is_user_id(value: str | None) -> bool:
+    return bool(value) and _USER_ID.fullmatch(value) is not None
 
 
 def users(session: Session, *, team_id: str, user_ids: Iterable[str]) -> dict[str, SlackUser]:

@@ -15,6 +15,7 @@ from bot.blocks.slack_text import mentioned, readable
 from bot.db import SessionFactory
 from bot.directory import Directory
 from bot.messages import knowledge as kb_messages
+from bot.qms.directory import is_user_id
 from bot.qms.knowledge import records, rules
 from bot.qms.nc import records as nc_records
 from handlers.answers import first_delivery, form_errors, refuse
@@ -94,6 +95,6 @@ def save(ack: Ack, body: dict, view: dict, sessions: SessionFactory, directory: 
 
 def owner_facts(directory: Directory, team_id: str, owner: str | None):
     """What the directory knows of the chosen owner (a bot? gone?), waiting briefly when it knows nothing."""
-    if not owner or not rules.USER_ID.fullmatch(owner):
+    if not is_user_id(owner):
         return None
     return directory.users(team_id, [owner], wait=ADMIN_CHECK_WAIT)[owner]

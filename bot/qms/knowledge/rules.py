@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from bot.qms.directory import is_user_id
+
 TITLE_MAX = 150
 BODY_MAX = 3000  # what a modal's text input holds (Slack: plain_text_input max_length 3000)
 THREAD_MAX = 40_000  # the replies kept with an entry; the source link leads to the rest
@@ -12,7 +14,6 @@ TAGS_MAX = 10
 REVIEW_DAYS_MIN, REVIEW_DAYS_MAX = 7, 730
 DEFAULT_REVIEW_DAYS = 180
 QUERY_MAX = 500  # a search is a few words: longer is refused with a clear answer
-USER_ID = re.compile(r"[UW][A-Z0-9_]{1,20}")
 TAG_SPLIT = re.compile(r"[,\s]+")
 TAG_CHARS = re.compile(r"[\w.+-]+")
 
@@ -78,7 +79,7 @@ def owner_problem(owner: str | None, facts) -> dict[str, str]:
 
 
 def _owner_problem(owner: str | None, facts) -> str | None:
-    if not owner or not USER_ID.fullmatch(owner):
+    if not is_user_id(owner):
         return "Pick the person who keeps this true."
     if facts is not None and facts.is_bot:
         return "An app cannot keep knowledge true: pick a person."

@@ -4,17 +4,16 @@ Whatever the modal said, these are the checks: a forged submission meets them to
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 from datetime import date
 
+from bot.qms.directory import is_user_id
 from bot.qms.nc.lifecycle import Step
 
 SEVERITIES = ("minor", "major", "critical")
 SOURCES = ("internal", "customer_complaint", "internal_audit", "supplier")
 TITLE_MAX = 150
 TEXT_MAX = 3000
-USER_ID = re.compile(r"[UW][A-Z0-9_]{1,20}")
 LIMITS = {"title": TITLE_MAX, "description": TEXT_MAX, "customer": 200, "process": 75}
 
 
@@ -65,7 +64,7 @@ def step_problems(step: Step, answers: dict, *, today: date) -> dict[str, str]:
         if isinstance(value, str) and len(value) > TEXT_MAX:
             problems[name] = f"Keep this to {TEXT_MAX} characters or fewer (it has {len(value)})."
     owner = answers.get("owner")
-    if "owner" in step.fields and owner and not USER_ID.fullmatch(owner):
+    if "owner" in step.fields and owner and not is_user_id(owner):
         problems["owner"] = "Pick a person."
     due = answers.get("due_date")
     if "due_date" in step.fields and due:

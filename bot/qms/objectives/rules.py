@@ -2,15 +2,14 @@
 meets these checks too)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from bot.qms.directory import is_user_id
 from bot.qms.objectives.measures import DIRECTIONS, MANUAL, MEASURES, parse_target
 from bot.qms.objectives.periods import KINDS
 
 NAME_MAX = 150
 UNIT_MAX = 30
-USER_ID = re.compile(r"^[UW][A-Z0-9_]{1,20}$")
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def problems(draft: ObjectiveDraft) -> tuple[dict, dict[str, str]]:
         found["name"] = "Name the objective."
     elif len(draft.name) > NAME_MAX:
         found["name"] = f"Keep the name to {NAME_MAX} characters or fewer."
-    if not draft.owner or not USER_ID.match(draft.owner):
+    if not is_user_id(draft.owner):
         found["owner"] = "Pick who owns the objective."
     if draft.period not in KINDS:
         found["period"] = "Pick a month or a quarter."

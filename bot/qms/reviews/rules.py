@@ -2,15 +2,15 @@
 Whatever the modal said, these are the checks: a forged submission meets them too."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from bot.qms.directory import is_user_id
 
 KINDS = ("improvement", "qms_change", "resource")
 TEXT_MAX = 3000
 TITLE_MAX = 300
 MAX_ACTIONS = 15
-USER_ID = re.compile(r"^[UW][A-Z0-9_]{1,20}$")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def problems(draft: ReviewDraft, *, today: date) -> dict[str, str]:
         found["held_on"] = "A review is recorded once it has been held: pick today or an earlier day."
     if not draft.attendees:
         found["attendees"] = "Name who took part in the review."
-    elif any(not USER_ID.match(person) for person in draft.attendees):
+    elif any(not is_user_id(person) for person in draft.attendees):
         found["attendees"] = "Pick the attendees from the list of people."
     for name in ("issues_decision", "resources_decision", "improvement_decision"):
         if len(getattr(draft, name) or "") > TEXT_MAX:
@@ -81,7 +81,7 @@ def _action_problems(number: int, action: ActionDraft, today: date) -> dict[str,
         found[prefix + "title"] = f"At most {TITLE_MAX} characters."
     if action.kind not in KINDS:
         found[prefix + "kind"] = "Choose improvement, change to the QMS or resource need."
-    if not action.owner or not USER_ID.match(action.owner):
+    if not is_user_id(action.owner):
         found[prefix + "owner"] = "Every action needs an owner."
     due = _day(action.due_date)
     if due is None:

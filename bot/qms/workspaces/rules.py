@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.qms.directory import is_user_id
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKDAY_OPENS, WORKDAY_CLOSES = time(9, 0), time(17, 30)  # the working hours of reminders and response times
 MAX_PROCESSES = 100
 PROCESS_MAX = 75
 _SCHEDULE = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
-_USER_ID = re.compile(r"^[UW][A-Z0-9_]{1,20}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9_]{1,20}$")
 
 
@@ -35,7 +36,7 @@ def parse_schedule(value: str) -> DigestSchedule:
 def parse_user_ids(value: str | list[str] | None) -> list[str]:
     items = value if isinstance(value, list) else (value or "").split(",")
     ids = [item.strip() for item in items if item and item.strip()]
-    bad = [item for item in ids if not _USER_ID.match(item)]
+    bad = [item for item in ids if not is_user_id(item)]
     if bad:
         raise ValueError(f"not Slack user ids (like U012ABCDEF): {', '.join(bad)}")
     return list(dict.fromkeys(ids))
