@@ -11,10 +11,11 @@ from models.objective import Objective, ObjectiveValue
 from models.outbox import InboundKey, OutboxMessage, SlackMessage
 from models.reminder import ReminderClaim, ReminderSnooze
 from models.review import DigestPost, ManagementReview, ReviewAction
+from models.tally import NcTally
 from models.workspace import Workspace
 
 __all__ = ["ApprovalApprover", "ApprovalRequest", "AuditEvent", "AuditHead", "Comment", "Counter", "Customer",
            "CustomerMessage", "DigestPost", "Feedback", "InboundKey", "KnowledgeEntry", "KnowledgeTag",
-           "KnowledgeVersion", "ManagementReview", "Nonconformance", "Objective", "ObjectiveValue", "OutboxMessage",
-           "ReminderClaim", "ReminderSnooze", "ResponseMonth", "ReviewAction", "SlackChannel", "SlackMessage",
-           "SlackUser", "Workspace"]
+           "KnowledgeVersion", "ManagementReview", "NcTally", "Nonconformance", "Objective", "ObjectiveValue",
+           "OutboxMessage", "ReminderClaim", "ReminderSnooze", "ResponseMonth", "ReviewAction", "SlackChannel",
+           "SlackMessage", "SlackUser", "Workspace"]

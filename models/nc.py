@@ -27,6 +27,7 @@ class Nonconformance(SourceColumns, table=True):
         Index("ix_nonconformance_status", "team_id", "status", "id"),
         Index("ix_nonconformance_created", "team_id", "created_at"),  # the digest's counts per period
         Index("ix_nonconformance_closed", "team_id", "closed_at"),
+        Index("ix_nonconformance_closing", "team_id", "status", "closed_at", "created_at"),  # days to close, covered
         Index("ix_nonconformance_breakdown", "team_id", "status", "severity", "process"),  # open by both, covered
         Index("ix_nonconformance_activity", "team_id", "status", "updated_at"),  # stale candidates
         Index("ix_nonconformance_due", "team_id", "status", "due_date", "id"),  # overdue actions, in due order

@@ -2,7 +2,7 @@
 reminder sweep. Plain, JSON-able values: a management review (MR-n) freezes its inputs as they were.
 
 A feature contributes
-- `review_input(session, *, team_id, period, now) -> InputGroup` in `bot/qms/<feature>/digest.py`,
+- `review_input(session, *, team_id, period, now, settings=None) -> InputGroup` in `bot/qms/<feature>/digest.py`,
   listed once in the digest's ordered table of inputs; and
 - `reminders_due(session, *, team_id, now) -> list[Due]` in `bot/qms/<feature>/reminders.py`, listed
   once in the sweep's table of sources.

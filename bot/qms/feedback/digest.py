@@ -8,8 +8,9 @@ of statements whatever the number of records.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.qms import workspaces
@@ -17,7 +18,8 @@ from bot.qms.feedback.rules import SCALE_LABELS, SCALES
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.responses import channels as customer_channels
 from bot.qms.responses.hours import calendar_of
-from bot.qms.responses.stats import channel_times, per_window, unanswered_past
+from bot.qms.responses.stats import channel_times, unanswered_past
+from bot.qms.reviews.figures import window_bounds, window_values, windows
 from models import Feedback
 
 KEY, TITLE = "c1", "Customer satisfaction and response times"
@@ -29,8 +31,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
                  settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
     settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     scale = settings.feedback_scale
-    windows = [(period.start, period.end), *period.previous]
-    figures = [*_scores(session, team_id, scale, windows), *_customers(session, team_id, scale, period)]
+    figures = [*_scores(session, team_id, scale, period), *_customers(session, team_id, scale, period)]
     lows = _low_scores(session, team_id, scale, period)
     figures += _response_times(session, team_id, settings, period, now)
     if not figures[0].value and not lows.items and len(figures) == 2:
@@ -38,39 +39,56 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     return InputGroup(KEY, TITLE, tuple(figures), (lows,))
 
 
-def _scores(session, team_id, scale, windows) -> list[Figure]:
-    found = per_window(session, Feedback.created_at, windows, (func.count(), func.avg(Feedback.score)),
-                       Feedback.team_id == team_id, Feedback.scale == scale)
-    counts = [found.get(index, (0, None))[0] for index in range(len(windows))]
+def _scores(session, team_id, scale, period) -> list[Figure]:
+    spans = windows(period)
+    found = {row[0]: row[1:] for row in session.connection().execute(_per_window(len(spans)), {
+        "team_id": team_id, "scale": scale, **window_values(period)})}
+    counts = [found.get(index, (0, None))[0] for index in range(len(spans))]
     averages = [None if found.get(index, (0, None))[1] is None else round(float(found[index][1]), 2)
-                for index in range(len(windows))]
+                for index in range(len(spans))]
     return [Figure("Feedback received", counts[0], tuple(counts[1:])),
             Figure(f"Average score, {SCALE_LABELS[scale]}", averages[0], tuple(averages[1:]))]
 
 
 def _customers(session, team_id, scale, period) -> list[Figure]:
-    n = func.count().label("n")
-    rows = session.execute(select(Feedback.customer_id, func.max(Feedback.customer), n, func.avg(Feedback.score))
-                           .where(Feedback.team_id == team_id, Feedback.scale == scale,
-                                  Feedback.created_at >= period.start, Feedback.created_at < period.end)
-                           .group_by(Feedback.customer_id).having(func.count() >= REGULARS)
-                           .order_by(n.desc()).limit(SHOWN)).all()
+    rows = session.connection().execute(_REGULARS, {"team_id": team_id, "scale": scale, "start": period.start,
+                                                    "end": period.end}).all()
     return [Figure(f"{name}: average of {count} responses", round(float(average), 2))
             for _, name, count, average in rows]
 
 
 def _low_scores(session, team_id, scale, period) -> ItemList:
-    total = func.count().over().label("total")
-    rows = session.execute(select(Feedback, total).where(
-        Feedback.team_id == team_id, Feedback.scale == scale, Feedback.score <= SCALES[scale][2],
-        Feedback.created_at >= period.start, Feedback.created_at < period.end)
-        .order_by(Feedback.score, Feedback.created_at).limit(SHOWN)).all()
+    rows = session.connection().execute(_LOW, {"team_id": team_id, "scale": scale, "low": SCALES[scale][2],
+                                               "start": period.start, "end": period.end}).all()
     items = tuple(ItemRef("feedback", record.record_id, f"{record.customer}: {record.score}/{SCALES[scale][1]}",
                           owner=record.logged_by,
                           note=f"{record.raised_nc} raised" if record.raised_nc else "no nonconformance raised")
-                  for record, _ in rows)
+                  for record in rows)
     more = rows[0].total - len(items) if rows else 0
     return ItemList("Low scores and what followed", items, more)
+
+
+# Built once (every digest runs them), with the workspace, scale and period as parameters.
+_SCALE = (Feedback.team_id == bindparam("team_id"), Feedback.scale == bindparam("scale"))
+_PERIOD = (Feedback.created_at >= bindparam("start"), Feedback.created_at < bindparam("end"))
+
+
+@cache
+def _per_window(count: int):
+    """Per window (one index range each): how much feedback, and its average score."""
+    return union_all(*(select(literal(index), func.count(), func.avg(Feedback.score)).where(
+        *_SCALE, Feedback.created_at >= start, Feedback.created_at < end)
+        for index, (start, end) in enumerate(window_bounds(index) for index in range(count))))
+
+
+_N = func.count().label("n")
+_REGULARS = (select(Feedback.customer_id, func.max(Feedback.customer), _N, func.avg(Feedback.score))
+             .where(*_SCALE, *_PERIOD).group_by(Feedback.customer_id).having(func.count() >= REGULARS)
+             .order_by(_N.desc()).limit(SHOWN))
+_LOW_WHERE = (*_SCALE, Feedback.score <= bindparam("low"), *_PERIOD)
+_LOW = (select(Feedback.record_id, Feedback.customer, Feedback.score, Feedback.logged_by, Feedback.raised_nc,
+               select(func.count()).select_from(Feedback).where(*_LOW_WHERE).scalar_subquery().label("total"))
+        .where(*_LOW_WHERE).order_by(Feedback.score, Feedback.created_at).limit(SHOWN))
 
 
 def _response_times(session, team_id, settings, period, now) -> list[Figure]:

@@ -5,26 +5,34 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from bot.qms import workspaces
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.knowledge import busfactor
-from bot.qms.workspaces import DEFAULT_PROCESSES
-from models import KnowledgeEntry, SlackUser, Workspace
+from models import KnowledgeEntry, SlackUser
 
 KEY, TITLE = "knowledge", "7.1.6 Organizational knowledge"
 SHOWN = 5  # items per list; the rest are counted in `more`
+NOTHING_SAVED = "Nothing saved to the knowledge base yet: every process depends on what people remember (bus factor 0)."
+_CURRENT = select(func.count()).select_from(KnowledgeEntry).where(  # built once: every digest asks it
+    KnowledgeEntry.team_id == bindparam("team_id"), KnowledgeEntry.status == "current")
 
 
-def review_input(session: Session, *, team_id: str, period: Period, now: datetime) -> InputGroup:
+def review_input(session: Session, *, team_id: str, period: Period, now: datetime,
+                 settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     captured = _captured(session, team_id, period)
+    current = session.connection().execute(_CURRENT, {"team_id": team_id}).scalar_one()
+    if not current and not captured[0]:
+        # One line, not a list of every process: with nothing written down, each one's bus factor is 0.
+        # (Nothing current means nothing overdue for review or orphaned either: no more to ask.)
+        return InputGroup(KEY, TITLE, note=NOTHING_SAVED)
     overdue = _overdue(session, team_id, now)
     orphaned = _orphaned(session, team_id, now)
-    processes = busfactor.by_process(session, team_id=team_id, processes=_processes(session, team_id), now=now)
+    processes = busfactor.by_process(session, team_id=team_id, processes=settings.processes, now=now)
     fragile = [p for p in processes if p.bus_factor <= 1]
-    current = session.scalar(select(func.count()).select_from(KnowledgeEntry).where(
-        KnowledgeEntry.team_id == team_id, KnowledgeEntry.status == "current"))
     figures = (
         Figure("Knowledge captured", captured[0], tuple(captured[1:])),
         Figure("Current entries", current),
@@ -46,10 +54,6 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
                     note=f"owns more than half of its {p.entries} entries")
             for p in processes if p.entries > 1 for holder in p.holders]),
     )
-    if not current and not captured[0] and not overdue:
-        # One line, not a list of every process: with nothing written down, each one's bus factor is 0.
-        return InputGroup(KEY, TITLE, note="Nothing saved to the knowledge base yet: every process depends on "
-                                           "what people remember (bus factor 0).")
     return InputGroup(KEY, TITLE, figures, tuple(item for item in lists if item.items))
 
 
@@ -74,11 +78,6 @@ def _orphaned(session: Session, team_id: str, now: datetime) -> list[KnowledgeEn
                                                             & (SlackUser.user_id == KnowledgeEntry.owner)).where(
         KnowledgeEntry.team_id == team_id, KnowledgeEntry.status == "current", SlackUser.deleted.is_(True))
         .order_by(KnowledgeEntry.id)))
-
-
-def _processes(session: Session, team_id: str) -> tuple[str, ...]:
-    workspace = session.get(Workspace, team_id)
-    return tuple(workspace.processes) if workspace is not None and workspace.processes else DEFAULT_PROCESSES
 
 
 def _ref(entry: KnowledgeEntry, now: datetime, note: str) -> ItemRef:

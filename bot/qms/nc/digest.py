@@ -3,46 +3,44 @@ statements whatever the number of records."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.qms import workspaces
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
-from bot.qms.nc import activity
-from bot.qms.nc.lifecycle import OPEN
-from bot.qms.reviews.figures import TOP, age_days, breakdown, counts_per_window, earliest, mean_of, totals_per_window
+from bot.qms.nc import activity, tally
+from bot.qms.reviews import figures as windowed
+from bot.qms.reviews.figures import TOP, age_days, breakdown, days_between, mean_of, windows
 from models import Nonconformance
 
 TITLE = "c4) Nonconformities and corrective actions"
 SEVERITIES = ("critical", "major", "minor")
 
 
-def review_input(session: Session, *, team_id: str, period: Period, now: datetime) -> InputGroup:
-    settings = workspaces.current(session, team_id=team_id)
+def review_input(session: Session, *, team_id: str, period: Period, now: datetime,
+                 settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    opened = session.execute(select(*counts_per_window(Nonconformance.created_at, period)).where(
-        Nonconformance.team_id == team_id, Nonconformance.created_at >= earliest(period),
-        Nonconformance.created_at < period.end)).one()
-    closed = session.execute(select(*totals_per_window(Nonconformance.closed_at, Nonconformance.created_at, period))
-                             .where(Nonconformance.team_id == team_id, Nonconformance.status == "closed",
-                                    Nonconformance.closed_at >= earliest(period),
-                                    Nonconformance.closed_at < period.end)).one()
-    closed_counts, closed_days = closed[0::2], closed[1::2]
-    by_severity, by_process = _open_breakdown(session, team_id)
-    overdue_where = (Nonconformance.team_id == team_id, Nonconformance.status == "action",
-                     Nonconformance.due_date < today)
-    overdue_count = session.scalar(select(func.count()).select_from(Nonconformance).where(*overdue_where))
-    overdue = session.scalars(select(Nonconformance).where(*overdue_where)
-                              .order_by(Nonconformance.due_date, Nonconformance.id).limit(TOP)).all()
-    stale_count = activity.stale_count(session, team_id=team_id, now=now, stale_days=settings.stale_days)
+    connection, spans = session.connection(), windows(period)
+    opened, closed = [(0,)] * len(spans), [(0, None)] * len(spans)
+    for index, kind, count, total in connection.execute(_per_window(len(spans)),
+                                                        {"team_id": team_id, **windowed.window_values(period)}):
+        (opened if kind == OPENED else closed)[index] = (count,) if kind == OPENED else (count, total)
+    open_counts = tally.open_counts(session, team_id=team_id)
+    by_severity, by_process = _sums(open_counts, 0), _sums(open_counts, 1)
+    overdue = connection.execute(_OVERDUE, {"team_id": team_id, "today": today}).all()
+    overdue_count = overdue[0].total if overdue else 0
+    stale_count = activity.stale_count(session, team_id=team_id, now=now, stale_days=settings.stale_days,
+                                       open_now=sum(open_counts.values()))
     stale = activity.stale(session, team_id=team_id, now=now, stale_days=settings.stale_days, limit=TOP)
     figures = (
-        Figure("Opened", opened[0], tuple(opened[1:])),
-        Figure("Closed", closed_counts[0], tuple(closed_counts[1:])),
-        Figure("Mean days to close", *_means(closed_days, closed_counts)),
-        Figure("Open now", sum(by_severity.values())),
+        Figure("Opened", opened[0][0], tuple(counts[0] for counts in opened[1:])),
+        Figure("Closed", closed[0][0], tuple(count for count, _ in closed[1:])),
+        Figure("Mean days to close", *_means(closed)),
+        Figure("Open now", sum(open_counts.values())),
         Figure("Open by severity", breakdown({name: by_severity.get(name, 0) for name in SEVERITIES
                                               if by_severity.get(name)})),
         Figure("Open by process", breakdown(by_process)),
@@ -61,20 +59,43 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     return InputGroup("c4", TITLE, figures, tuple(entry for entry in lists if entry.items))
 
 
-def _means(totals, counts) -> tuple:
-    means = [mean_of(total, count) for total, count in zip(totals, counts, strict=True)]
+OPENED, CLOSED = 0, 1
+
+
+@cache
+def _per_window(count: int):
+    """Per window (one index range each): NCs opened; NCs closed and their summed days to close."""
+    mine = Nonconformance.team_id == bindparam("team_id")
+    parts = []
+    for index in range(count):
+        start, end = windowed.window_bounds(index)
+        parts += [select(literal(index), literal(OPENED), func.count(), literal(None)).where(
+                      mine, Nonconformance.created_at >= start, Nonconformance.created_at < end),
+                  select(literal(index), literal(CLOSED), func.count(),
+                         func.sum(days_between(Nonconformance.created_at, Nonconformance.closed_at))).where(
+                      mine, Nonconformance.status == "closed", Nonconformance.closed_at >= start,
+                      Nonconformance.closed_at < end)]
+    return union_all(*parts)
+
+
+# The first few corrective actions past due, each row carrying how many there are in all (an uncorrelated
+# subquery counted once from the index; a window count would read every overdue NC's row first).
+_OVERDUE_WHERE = (Nonconformance.team_id == bindparam("team_id"), Nonconformance.status == "action",
+                  Nonconformance.due_date < bindparam("today"))
+_OVERDUE = (select(Nonconformance.record_id, Nonconformance.title, Nonconformance.owner, Nonconformance.due_date,
+                   select(func.count()).select_from(Nonconformance).where(*_OVERDUE_WHERE).scalar_subquery()
+                   .label("total"))
+            .where(*_OVERDUE_WHERE).order_by(Nonconformance.due_date, Nonconformance.id).limit(TOP))
+
+
+def _means(closed: list[tuple[int, float | None]]) -> tuple:
+    means = [mean_of(total or 0.0, count) for count, total in closed]
     return means[0], tuple(means[1:])
 
 
-def _open_breakdown(session: Session, team_id: str) -> tuple[dict[str, int], dict[str, int]]:
-    by_severity: dict[str, int] = {}
-    by_process: dict[str, int] = {}
-    # grouped by status too: the groups then come in the covering index's own order, no sort
-    for _status, severity, process, count in session.execute(
-            select(Nonconformance.status, Nonconformance.severity, Nonconformance.process, func.count())
-            .where(Nonconformance.team_id == team_id, Nonconformance.status.in_(OPEN))
-            .group_by(Nonconformance.status, Nonconformance.severity, Nonconformance.process)):
-        by_severity[severity] = by_severity.get(severity, 0) + count
-        by_process[process] = by_process.get(process, 0) + count
-    return by_severity, by_process
-
+def _sums(counts: dict[tuple[str, str], int], part: int) -> dict[str, int]:
+    """Open NCs per severity (part 0) or per process (part 1), from the (severity, process) tally."""
+    sums: dict[str, int] = {}
+    for key, count in counts.items():
+        sums[key[part]] = sums.get(key[part], 0) + count
+    return sums

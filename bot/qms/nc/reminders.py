@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from bot.qms.inputs import Due, ItemRef
@@ -39,7 +39,7 @@ def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]
                        f"corrective action due {record.due_date:%d %b}")
         return [Due(record.owner, OVERDUE_ACTION, item, since)] if record.owner else []
 
-    def stale_nc(pair: tuple[Nonconformance, datetime]) -> list[Due]:
+    def stale_nc(pair: tuple[Row, datetime]) -> list[Due]:
         record, active = pair
         item = ItemRef("nc", record.record_id, record.title, record.owner, (now - active).days,
                        f"no activity since {active.astimezone(tz):%d %b}")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.qms import workspaces
 from bot.qms.approvals import digest as approvals_digest
 from bot.qms.feedback import digest as feedback_digest
 from bot.qms.inputs import InputGroup, Period, not_recorded
@@ -17,11 +18,11 @@ from bot.qms.nc import digest as nc_digest
 from bot.qms.objectives import digest as objectives_digest
 from bot.qms.reviews import digest as actions_digest
 
-Input = Callable[..., InputGroup]  # review_input(session, *, team_id, period, now) -> InputGroup
+Input = Callable[..., InputGroup]  # review_input(session, *, team_id, period, now, settings) -> InputGroup
 
 
 def _placeholder(key: str, title: str) -> Input:
-    return lambda session, *, team_id, period, now: not_recorded(key, title)
+    return lambda session, *, team_id, period, now, settings=None: not_recorded(key, title)
 
 
 # The inputs in the order the digest shows them (design.md "The weekly digest"). A feature that holds the
@@ -55,7 +56,9 @@ class Digest:
 
 def build_digest(session: Session, *, team_id: str, period: Period, now: datetime,
                  inputs: list[Input] | None = None) -> Digest:
-    groups = tuple(ask(session, team_id=team_id, period=period, now=now) for ask in (inputs or INPUTS))
+    settings = workspaces.current(session, team_id=team_id)  # read once, for every input
+    groups = tuple(ask(session, team_id=team_id, period=period, now=now, settings=settings)
+                   for ask in (inputs or INPUTS))
     return Digest(team_id, period, groups, links_for(session, team_id=team_id, groups=groups))
 
 

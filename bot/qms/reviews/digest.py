@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.qms import workspaces
@@ -19,22 +19,16 @@ OPEN, DONE, CONFIRMED = "open", "done", "confirmed"
 KIND_LABELS = {"improvement": "Improvement", "qms_change": "Change to the QMS", "resource": "Resource need"}
 
 
-def review_input(session: Session, *, team_id: str, period: Period, now: datetime) -> InputGroup:
-    today = now.astimezone(ZoneInfo(workspaces.current(session, team_id=team_id).timezone)).date()
-    mine = ReviewAction.team_id == team_id
-    by_status = dict(session.execute(select(ReviewAction.status, func.count()).where(mine)
-                                     .group_by(ReviewAction.status)).all())
-    overdue_where = (mine, ReviewAction.status == OPEN, ReviewAction.due_date < today)
-    overdue_count = session.scalar(select(func.count()).select_from(ReviewAction).where(*overdue_where)) or 0
-    overdue = session.scalars(select(ReviewAction).where(*overdue_where)
-                              .order_by(ReviewAction.due_date, ReviewAction.id).limit(TOP)).all()
-    due_soon = session.scalars(select(ReviewAction).where(mine, ReviewAction.status == OPEN,
-                                                          ReviewAction.due_date >= today)
-                               .order_by(ReviewAction.due_date, ReviewAction.id).limit(TOP)).all()
-    done_where = (mine, ReviewAction.status.in_((DONE, CONFIRMED)), ReviewAction.done_at >= period.start,
-                  ReviewAction.done_at < period.end)
-    done_count = session.scalar(select(func.count()).select_from(ReviewAction).where(*done_where)) or 0
-    done = session.scalars(select(ReviewAction).where(*done_where).order_by(ReviewAction.done_at).limit(TOP)).all()
+def review_input(session: Session, *, team_id: str, period: Period, now: datetime,
+                 settings: workspaces.WorkspaceSettings | None = None) -> InputGroup:
+    settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    connection, values = session.connection(), {"team_id": team_id, "today": today, "start": period.start,
+                                                "end": period.end}
+    by_status = dict(connection.execute(_BY_STATUS, values).all())
+    overdue, due_soon, done = (connection.execute(statement, values).all() for statement in (_OVERDUE, _DUE, _DONE))
+    overdue_count = overdue[0].total if overdue else 0
+    done_count = done[0].total if done else 0
     open_count = by_status.get(OPEN, 0)
     figures = (Figure("Open", open_count), Figure("Overdue", overdue_count), Figure("Done this period", done_count),
                Figure("Waiting for confirmation", by_status.get(DONE, 0)))
@@ -50,6 +44,27 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     return InputGroup("a", TITLE, figures, tuple(entry for entry in lists if entry.items))
 
 
-def _ref(action: ReviewAction, age: int | None, note: str) -> ItemRef:
+# Built once, with the workspace, today and the period as parameters. Each list's rows carry how many
+# match in all (an uncorrelated subquery, counted once).
+_MINE = ReviewAction.team_id == bindparam("team_id")
+_SHOWN = (ReviewAction.record_id, ReviewAction.title, ReviewAction.owner, ReviewAction.kind, ReviewAction.review_id,
+          ReviewAction.due_date, ReviewAction.status)
+_BY_STATUS = select(ReviewAction.status, func.count()).where(_MINE).group_by(ReviewAction.status)
+
+
+def _first(where: tuple, *order):
+    total = select(func.count()).select_from(ReviewAction).where(*where).scalar_subquery().label("total")
+    return select(*_SHOWN, total).where(*where).order_by(*order).limit(TOP)
+
+
+_OVERDUE = _first((_MINE, ReviewAction.status == OPEN, ReviewAction.due_date < bindparam("today")),
+                  ReviewAction.due_date, ReviewAction.id)
+_DUE = _first((_MINE, ReviewAction.status == OPEN, ReviewAction.due_date >= bindparam("today")),
+              ReviewAction.due_date, ReviewAction.id)
+_DONE = _first((_MINE, ReviewAction.status.in_((DONE, CONFIRMED)), ReviewAction.done_at >= bindparam("start"),
+                ReviewAction.done_at < bindparam("end")), ReviewAction.done_at)
+
+
+def _ref(action: Row, age: int | None, note: str) -> ItemRef:
     return ItemRef(RECORD_TYPE, action.record_id, action.title, action.owner, age,
                    f"{KIND_LABELS.get(action.kind, action.kind)} · {note} · from {action.review_id}")

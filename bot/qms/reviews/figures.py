@@ -1,13 +1,13 @@
-"""Small pieces every digest input uses: counting per period in one statement, ages, medians."""
+"""Small pieces every digest input uses: the period's windows, days between two moments in SQL, ages, means,
+medians."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from statistics import median
 
-from sqlalchemy import Float, case, func
+from sqlalchemy import BindParameter, Float, bindparam
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.qms.inputs import Period
@@ -24,25 +24,22 @@ def earliest(period: Period) -> datetime:
     return min(start for start, _ in windows(period))
 
 
-def counts_per_window(column: InstrumentedAttribute, period: Period) -> list:
-    """SELECT columns counting rows whose `column` falls in each window (one statement for all)."""
-    return [func.coalesce(func.sum(case(((column >= start) & (column < end), 1), else_=0)), 0)
-            for start, end in windows(period)]
+# The digest runs every input's statements each week and on every `/qms digest`: they are built once, with
+# the period's windows as parameters (start0, end0 for this period, then start1, end1, …), so a run spends
+# its time in the database rather than building and keying SQL.
+def window_bounds(index: int) -> tuple[BindParameter, BindParameter]:
+    return bindparam(f"start{index}"), bindparam(f"end{index}")
 
 
-def totals_per_window(moment: InstrumentedAttribute, since: InstrumentedAttribute, period: Period) -> list:
-    """SELECT columns: per window, how many rows' `moment` falls in it and the sum of their days from
-    `since` to `moment` (one statement, summed by the database: no row is read into Python)."""
-    columns = []
-    for start, end in windows(period):
-        inside = (moment >= start) & (moment < end)
-        columns += [func.coalesce(func.sum(case((inside, 1), else_=0)), 0),
-                    func.coalesce(func.sum(case((inside, days_between(since, moment)), else_=0.0)), 0.0)]
-    return columns
+def window_values(period: Period) -> dict[str, datetime]:
+    values: dict[str, datetime] = {}
+    for index, (start, end) in enumerate(windows(period)):
+        values[f"start{index}"], values[f"end{index}"] = start, end
+    return values
 
 
 class days_between(FunctionElement):
-    """Days (fractional) from one timestamp column to another, as `days` computes them."""
+    """Days (fractional) from one timestamp column to another, computed by the database."""
     type = Float()
     inherit_cache = True
 
@@ -59,24 +56,8 @@ def _days_postgresql(element, compiler, **kw) -> str:
     return f"(EXTRACT(EPOCH FROM ({until} - {since})) / 86400.0)"
 
 
-def bucket(moments: Iterable[tuple[datetime, float]], period: Period) -> list[list[float]]:
-    """Values keyed by when they happened, sorted into the period's windows (newest first)."""
-    spans = windows(period)
-    buckets: list[list[float]] = [[] for _ in spans]
-    for moment, value in moments:
-        for index, (start, end) in enumerate(spans):
-            if start <= moment < end:
-                buckets[index].append(value)
-                break
-    return buckets
-
-
-def days(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / 86400
-
-
 def mean_of(total: float, count: int) -> float | None:
-    """Mean days, to a tenth, from a window's sum and count (totals_per_window)."""
+    """Mean days, to a tenth, from a window's sum and count (the digest's per-window sums)."""
     return round(total / count, 1) if count else None
 
 
