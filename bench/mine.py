@@ -90,8 +90,8 @@ def databases(backend: str, folder: str, postgres_url: str | None, scale: float)
             engine = make_engine(url)
             seed(engine, ncs=ncs, people=PEOPLE, audit_events=ncs * AUDIT_PER_NC)
             if backend == "postgresql":  # as autovacuum would soon after a load; SQLite files are never ANALYZEd
-                with engine.begin() as connection:
-                    connection.exec_driver_sql("ANALYZE")
+                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                    connection.exec_driver_sql("VACUUM ANALYZE")  # statistics, and the visibility map
             engine.dispose()
             print(f"  {backend} {size}: {ncs} NCs, {ncs // 10} approval requests, {ncs * AUDIT_PER_NC} audit events "
                   f"seeded in {time.monotonic() - began:.1f} s")
