@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
@@ -62,8 +62,12 @@ def get(session: Session, *, team_id: str, record_id: str) -> Feedback | None:
 
 
 def logged_by(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Feedback]:
-    return list(session.scalars(select(Feedback).where(Feedback.team_id == team_id, Feedback.logged_by == user_id)
-                                .order_by(Feedback.id.desc()).limit(limit)))
+    return list(session.scalars(_LOGGED_BY, {"team_id": team_id, "user_id": user_id, "limit": limit}))
+
+
+_LOGGED_BY = (select(Feedback)  # built once: every /qms mine and Home tab asks it
+              .where(Feedback.team_id == bindparam("team_id"), Feedback.logged_by == bindparam("user_id"))
+              .order_by(Feedback.id.desc()).limit(bindparam("limit")))
 
 
 def source_of(record: Feedback) -> SourceMessage | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.qms.knowledge.search import Hit
@@ -15,9 +15,13 @@ from models.types import utcnow
 
 def due_for(session: Session, *, team_id: str, user_id: str, now: datetime, limit: int = LIMIT) -> list[KnowledgeEntry]:
     """The user's current entries whose review has fallen due, the longest overdue first."""
-    return list(session.scalars(select(KnowledgeEntry).where(
-        KnowledgeEntry.team_id == team_id, KnowledgeEntry.owner == user_id, KnowledgeEntry.status == "current",
-        KnowledgeEntry.next_review_at <= now).order_by(KnowledgeEntry.next_review_at).limit(limit)))
+    return list(session.scalars(_DUE_FOR, {"team_id": team_id, "user_id": user_id, "now": now, "limit": limit}))
+
+
+_DUE_FOR = (select(KnowledgeEntry)  # built once: every /qms mine and Home tab asks it
+            .where(KnowledgeEntry.team_id == bindparam("team_id"), KnowledgeEntry.owner == bindparam("user_id"),
+                   KnowledgeEntry.status == "current", KnowledgeEntry.next_review_at <= bindparam("now"))
+            .order_by(KnowledgeEntry.next_review_at).limit(bindparam("limit")))
 
 
 def due_hits(session: Session, *, team_id: str, user_id: str, now: datetime, limit: int = 5) -> list[Hit]:

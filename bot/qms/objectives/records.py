@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
@@ -32,10 +32,14 @@ def get(session: Session, *, team_id: str, record_id: str) -> Objective | None:
 
 
 def active(session: Session, *, team_id: str, owner: str | None = None, limit: int = 200) -> list[Objective]:
-    query = select(Objective).where(Objective.team_id == team_id, Objective.active.is_(True))
-    if owner:
-        query = query.where(Objective.owner == owner)
-    return list(session.scalars(query.order_by(Objective.id).limit(limit)))
+    values = {"team_id": team_id, "owner": owner, "limit": limit}
+    return list(session.scalars(_ACTIVE_OWNED if owner else _ACTIVE, values))
+
+
+# Built once: the digest and every /qms mine and Home tab ask them.
+_ACTIVE = (select(Objective).where(Objective.team_id == bindparam("team_id"), Objective.active.is_(True))
+           .order_by(Objective.id).limit(bindparam("limit")))
+_ACTIVE_OWNED = _ACTIVE.where(Objective.owner == bindparam("owner"))
 
 
 def record_value(session: Session, *, team_id: str, record_id: str, period_start: date, value: float, actor: str,

@@ -2,35 +2,42 @@
 actions marked done by someone else, waiting for their confirmation."""
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links
+from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, with_links
 from bot.qms.reviews.digest import DONE, OPEN, RECORD_TYPE
 from models import ReviewAction
 
 
-def _items(session: Session, viewer: Viewer, actions, state) -> list[Item]:
-    links = card_links(session, team_id=viewer.team_id, record_type=RECORD_TYPE,
-                       record_ids=[action.record_id for action in actions], dm_of=viewer.user_id)
-    return [Item(action.record_id, action.title, state(action), links.get(action.record_id)) for action in actions]
-
-
 def actions_of_viewer(session: Session, viewer: Viewer) -> list[Item]:
-    actions = session.scalars(select(ReviewAction).where(
-        ReviewAction.team_id == viewer.team_id, ReviewAction.owner == viewer.user_id, ReviewAction.status == OPEN)
-        .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT)).all()
-    return _items(session, viewer, actions, lambda action: f"from {action.review_id} · due {action.due_date:%d %b %Y}")
+    return [Item(action.record_id, action.title, f"from {action.review_id} · due {action.due_date:%d %b %Y}",
+                 action.link) for action in session.connection().execute(_OWNED, _values(viewer))]
 
 
 def actions_to_confirm(session: Session, viewer: Viewer) -> list[Item]:
     if not viewer.is_manager:
         return []
-    actions = session.scalars(select(ReviewAction).where(
-        ReviewAction.team_id == viewer.team_id, ReviewAction.status == DONE, ReviewAction.owner != viewer.user_id,
-        or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != viewer.user_id))
-        .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT)).all()
-    return _items(session, viewer, actions, lambda action: f"done by {action.done_by} · confirm it worked")
+    return [Item(action.record_id, action.title, f"done by {action.done_by} · confirm it worked", action.link)
+            for action in session.connection().execute(_TO_CONFIRM, _values(viewer))]
+
+
+def _values(viewer: Viewer) -> dict:
+    return {"team_id": viewer.team_id, "user_id": viewer.user_id}
+
+
+# Built once, with the viewer as parameters: /qms mine and the Home tab run them on every look. The link
+# opens the viewer's own DM copy where they have one (where the buttons are), else the card.
+_TEAM, _USER = bindparam("team_id"), bindparam("user_id")
+_OWNED = with_links(
+    select(ReviewAction.record_id, ReviewAction.title, ReviewAction.review_id, ReviewAction.due_date)
+    .where(ReviewAction.team_id == _TEAM, ReviewAction.owner == _USER, ReviewAction.status == OPEN)
+    .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER)
+_TO_CONFIRM = with_links(
+    select(ReviewAction.record_id, ReviewAction.title, ReviewAction.done_by)
+    .where(ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
+           or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
+    .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER)
 
 
 SECTIONS = [
