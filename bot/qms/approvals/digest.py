@@ -34,7 +34,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     for index, status, waited in connection.execute(_decided(len(spans)), {
             "team_id": team_id, "since": earliest(period), "until": period.end, **window_values(period)}):
         (approved if status == "approved" else rejected)[index].append(1)
-        waits[index].append(waited)
+        waits[index].append(float(waited))  # PostgreSQL's numeric arrives as Decimal; figures are JSON
     oldest = connection.execute(_OLDEST_PENDING, {"team_id": team_id}).all()
     pending_count = oldest[0].total if oldest else 0
     waiting_on = _waiting_on(session, team_id, [request.id for request in oldest])

@@ -89,7 +89,8 @@ _OVERDUE = (select(Nonconformance.record_id, Nonconformance.title, Nonconformanc
 
 
 def _means(closed: list[tuple[int, float | None]]) -> tuple:
-    means = [mean_of(total or 0.0, count) for count, total in closed]
+    # float(): PostgreSQL sums the days as numeric (Decimal), and MR-n freezes these figures as JSON
+    means = [mean_of(float(total or 0), count) for count, total in closed]
     return means[0], tuple(means[1:])
 
 

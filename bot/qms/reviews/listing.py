@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, with_links
+from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links, with_links
 from bot.qms.reviews.digest import DONE, OPEN, RECORD_TYPE
 from models import ReviewAction
 
@@ -18,8 +18,11 @@ def actions_of_viewer(session: Session, viewer: Viewer) -> list[Item]:
 def actions_to_confirm(session: Session, viewer: Viewer) -> list[Item]:
     if not viewer.is_manager:
         return []
-    return [Item(action.record_id, action.title, f"done by {action.done_by} · confirm it worked", action.link)
-            for action in session.connection().execute(_TO_CONFIRM, _values(viewer))]
+    actions = session.connection().execute(_TO_CONFIRM, _values(viewer)).all()  # usually none
+    links = card_links(session, team_id=viewer.team_id, record_type=RECORD_TYPE,
+                       record_ids=[action.record_id for action in actions], dm_of=viewer.user_id)
+    return [Item(action.record_id, action.title, f"done by {action.done_by} · confirm it worked",
+                 links.get(action.record_id)) for action in actions]
 
 
 def _values(viewer: Viewer) -> dict:
@@ -33,11 +36,11 @@ _OWNED = with_links(
     select(ReviewAction.record_id, ReviewAction.title, ReviewAction.review_id, ReviewAction.due_date)
     .where(ReviewAction.team_id == _TEAM, ReviewAction.owner == _USER, ReviewAction.status == OPEN)
     .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER)
-_TO_CONFIRM = with_links(
-    select(ReviewAction.record_id, ReviewAction.title, ReviewAction.done_by)
-    .where(ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
-           or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
-    .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER)
+# Links looked up afterwards (card_links): joined in, PostgreSQL's planner read the team's whole range.
+_TO_CONFIRM = (select(ReviewAction.record_id, ReviewAction.title, ReviewAction.done_by)
+               .where(ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
+                      or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
+               .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT))
 
 
 SECTIONS = [
