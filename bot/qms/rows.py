@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Select, TextClause, bindparam, select, text, union_all
+from sqlalchemy import ColumnElement, Select, TextClause, bindparam, func, select, text, union_all
 from sqlalchemy.orm import Session
 
 
@@ -67,3 +67,12 @@ def newest_first(model, conditions: Sequence[ColumnElement[bool]], *, limit: int
     ids = (branches[0] if len(branches) == 1
            else union_all(*(select(branch.subquery().c.id) for branch in branches))).subquery()
     return select(*columns or (model,)).join(ids, model.id == ids.c.id).order_by(ids.c.id.desc()).limit(limit)
+
+
+def first_with_total(model, columns: Sequence, where: Sequence[ColumnElement[bool]], *, order_by: Sequence,
+                     limit: int) -> Select:
+    """The first `limit` rows of `model` matching `where` (only `columns`), each carrying `total`: how many
+    match in all. An uncorrelated subquery, so the database counts once from an index; a window count
+    (count(*) OVER ()) would read every matching row before the first is returned."""
+    total = select(func.count()).select_from(model).where(*where).scalar_subquery().label("total")
+    return select(*columns, total).where(*where).order_by(*order_by).limit(limit)

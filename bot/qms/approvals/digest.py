@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Row, bindparam, case, func, select
+from sqlalchemy import Row, bindparam, case, select
 from sqlalchemy.orm import Session
 
 from bot.qms.approvals.records import RECORD_TYPE
@@ -20,6 +20,7 @@ from bot.qms.reviews.figures import (
     window_values,
     windows,
 )
+from bot.qms.rows import first_with_total
 from bot.qms.workspaces import WorkspaceSettings
 from models.approval import ApprovalApprover, ApprovalRequest
 
@@ -34,7 +35,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     for index, status, waited in connection.execute(_decided(len(spans)), {
             "team_id": team_id, "since": earliest(period), "until": period.end, **window_values(period)}):
         (approved if status == "approved" else rejected)[index].append(1)
-        waits[index].append(float(waited))  # PostgreSQL's numeric arrives as Decimal; figures are JSON
+        waits[index].append(waited)
     oldest = connection.execute(_OLDEST_PENDING, {"team_id": team_id}).all()
     pending_count = oldest[0].total if oldest else 0
     waiting_on = _waiting_on(session, team_id, [request.id for request in oldest])
@@ -66,11 +67,10 @@ def _decided(count: int):
 
 
 _PENDING = (ApprovalRequest.team_id == bindparam("team_id"), ApprovalRequest.status == "pending")
-_OLDEST_PENDING = (select(ApprovalRequest.id, ApprovalRequest.record_id, ApprovalRequest.title,
-                          ApprovalRequest.requester, ApprovalRequest.created_at, ApprovalRequest.due_on,
-                          select(func.count()).select_from(ApprovalRequest).where(*_PENDING).scalar_subquery()
-                          .label("total"))
-                   .where(*_PENDING).order_by(ApprovalRequest.created_at, ApprovalRequest.id).limit(TOP))
+_OLDEST_PENDING = first_with_total(
+    ApprovalRequest, (ApprovalRequest.id, ApprovalRequest.record_id, ApprovalRequest.title, ApprovalRequest.requester,
+                      ApprovalRequest.created_at, ApprovalRequest.due_on), _PENDING,
+    order_by=(ApprovalRequest.created_at, ApprovalRequest.id), limit=TOP)
 _WAITING_ON = (select(ApprovalApprover.request_id, ApprovalApprover.user_id)
                .where(ApprovalApprover.team_id == bindparam("team_id"),
                       ApprovalApprover.request_id.in_(bindparam("request_ids", expanding=True)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, func, literal, select, union_all
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.qms import workspaces
@@ -19,7 +19,8 @@ from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.responses import channels as customer_channels
 from bot.qms.responses.hours import calendar_of
 from bot.qms.responses.stats import channel_times, unanswered_past
-from bot.qms.reviews.figures import window_bounds, window_values, windows
+from bot.qms.reviews.figures import union_per_window, window_values, windows
+from bot.qms.rows import first_with_total
 from models import Feedback
 
 KEY, TITLE = "c1", "Customer satisfaction and response times"
@@ -41,7 +42,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
 
 def _scores(session, team_id, scale, period) -> list[Figure]:
     spans = windows(period)
-    found = {row[0]: row[1:] for row in session.connection().execute(_per_window(len(spans)), {
+    found = {row[-1]: row[:-1] for row in session.connection().execute(_per_window(len(spans)), {
         "team_id": team_id, "scale": scale, **window_values(period)})}
     counts = [found.get(index, (0, None))[0] for index in range(len(spans))]
     averages = [None if found.get(index, (0, None))[1] is None else round(float(found[index][1]), 2)
@@ -76,9 +77,8 @@ _PERIOD = (Feedback.created_at >= bindparam("start"), Feedback.created_at < bind
 @cache
 def _per_window(count: int):
     """Per window (one index range each): how much feedback, and its average score."""
-    return union_all(*(select(literal(index), func.count(), func.avg(Feedback.score)).where(
-        *_SCALE, Feedback.created_at >= start, Feedback.created_at < end)
-        for index, (start, end) in enumerate(window_bounds(index) for index in range(count))))
+    return union_per_window(count, lambda start, end: select(func.count(), func.avg(Feedback.score)).where(
+        *_SCALE, Feedback.created_at >= start, Feedback.created_at < end))
 
 
 _N = func.count().label("n")
@@ -86,9 +86,9 @@ _REGULARS = (select(Feedback.customer_id, func.max(Feedback.customer), _N, func.
              .where(*_SCALE, *_PERIOD).group_by(Feedback.customer_id).having(func.count() >= REGULARS)
              .order_by(_N.desc()).limit(SHOWN))
 _LOW_WHERE = (*_SCALE, Feedback.score <= bindparam("low"), *_PERIOD)
-_LOW = (select(Feedback.record_id, Feedback.customer, Feedback.score, Feedback.logged_by, Feedback.raised_nc,
-               select(func.count()).select_from(Feedback).where(*_LOW_WHERE).scalar_subquery().label("total"))
-        .where(*_LOW_WHERE).order_by(Feedback.score, Feedback.created_at).limit(SHOWN))
+_LOW = first_with_total(Feedback, (Feedback.record_id, Feedback.customer, Feedback.score, Feedback.logged_by,
+                                   Feedback.raised_nc), _LOW_WHERE, order_by=(Feedback.score, Feedback.created_at),
+                        limit=SHOWN)
 
 
 def _response_times(session, team_id, settings, period, now) -> list[Figure]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, literal, select, union_all
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.qms import workspaces
@@ -14,6 +14,7 @@ from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.nc import activity, tally
 from bot.qms.reviews import figures as windowed
 from bot.qms.reviews.figures import TOP, age_days, breakdown, days_between, mean_of, windows
+from bot.qms.rows import first_with_total
 from models import Nonconformance
 
 TITLE = "c4) Nonconformities and corrective actions"
@@ -25,10 +26,13 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
     settings = workspaces.settings_or_stored(session, team_id=team_id, settings=settings)
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
     connection, spans = session.connection(), windows(period)
-    opened, closed = [(0,)] * len(spans), [(0, None)] * len(spans)
-    for index, kind, count, total in connection.execute(_per_window(len(spans)),
+    opened, closed = [0] * len(spans), [(0, None)] * len(spans)
+    for kind, count, total, index in connection.execute(_per_window(len(spans)),
                                                         {"team_id": team_id, **windowed.window_values(period)}):
-        (opened if kind == OPENED else closed)[index] = (count,) if kind == OPENED else (count, total)
+        if kind == OPENED:
+            opened[index] = count
+        else:
+            closed[index] = (count, total)
     open_counts = tally.open_counts(session, team_id=team_id)
     by_severity, by_process = _sums(open_counts, 0), _sums(open_counts, 1)
     overdue = connection.execute(_OVERDUE, {"team_id": team_id, "today": today}).all()
@@ -37,7 +41,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
                                        open_now=sum(open_counts.values()))
     stale = activity.stale(session, team_id=team_id, now=now, stale_days=settings.stale_days, limit=TOP)
     figures = (
-        Figure("Opened", opened[0][0], tuple(counts[0] for counts in opened[1:])),
+        Figure("Opened", opened[0], tuple(opened[1:])),
         Figure("Closed", closed[0][0], tuple(count for count, _ in closed[1:])),
         Figure("Mean days to close", *_means(closed)),
         Figure("Open now", sum(open_counts.values())),
@@ -66,31 +70,24 @@ OPENED, CLOSED = 0, 1
 def _per_window(count: int):
     """Per window (one index range each): NCs opened; NCs closed and their summed days to close."""
     mine = Nonconformance.team_id == bindparam("team_id")
-    parts = []
-    for index in range(count):
-        start, end = windowed.window_bounds(index)
-        parts += [select(literal(index), literal(OPENED), func.count(), literal(None)).where(
-                      mine, Nonconformance.created_at >= start, Nonconformance.created_at < end),
-                  select(literal(index), literal(CLOSED), func.count(),
-                         func.sum(days_between(Nonconformance.created_at, Nonconformance.closed_at))).where(
-                      mine, Nonconformance.status == "closed", Nonconformance.closed_at >= start,
-                      Nonconformance.closed_at < end)]
-    return union_all(*parts)
+    return windowed.union_per_window(
+        count,
+        lambda start, end: select(literal(OPENED), func.count(), literal(None)).where(
+            mine, Nonconformance.created_at >= start, Nonconformance.created_at < end),
+        lambda start, end: select(literal(CLOSED), func.count(), func.sum(
+            days_between(Nonconformance.created_at, Nonconformance.closed_at))).where(
+            mine, Nonconformance.status == "closed", Nonconformance.closed_at >= start, Nonconformance.closed_at < end))
 
 
-# The first few corrective actions past due, each row carrying how many there are in all (an uncorrelated
-# subquery counted once from the index; a window count would read every overdue NC's row first).
-_OVERDUE_WHERE = (Nonconformance.team_id == bindparam("team_id"), Nonconformance.status == "action",
-                  Nonconformance.due_date < bindparam("today"))
-_OVERDUE = (select(Nonconformance.record_id, Nonconformance.title, Nonconformance.owner, Nonconformance.due_date,
-                   select(func.count()).select_from(Nonconformance).where(*_OVERDUE_WHERE).scalar_subquery()
-                   .label("total"))
-            .where(*_OVERDUE_WHERE).order_by(Nonconformance.due_date, Nonconformance.id).limit(TOP))
+# The first few corrective actions past due, each row carrying how many there are in all.
+_OVERDUE = first_with_total(
+    Nonconformance, (Nonconformance.record_id, Nonconformance.title, Nonconformance.owner, Nonconformance.due_date),
+    (Nonconformance.team_id == bindparam("team_id"), Nonconformance.status == "action",
+     Nonconformance.due_date < bindparam("today")), order_by=(Nonconformance.due_date, Nonconformance.id), limit=TOP)
 
 
 def _means(closed: list[tuple[int, float | None]]) -> tuple:
-    # float(): PostgreSQL sums the days as numeric (Decimal), and MR-n freezes these figures as JSON
-    means = [mean_of(float(total or 0), count) for count, total in closed]
+    means = [mean_of(total or 0.0, count) for count, total in closed]
     return means[0], tuple(means[1:])
 
 

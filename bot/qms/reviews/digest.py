@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.qms import workspaces
 from bot.qms.inputs import Figure, InputGroup, ItemList, ItemRef, Period
 from bot.qms.reviews.figures import TOP, age_days
+from bot.qms.rows import first_with_total
 from models import ReviewAction
 
 TITLE = "a) Actions from previous management reviews"
@@ -36,7 +37,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
         ItemList("Overdue", tuple(_ref(action, age_days(action.due_date, now), f"due {action.due_date:%d %b}")
                                   for action in overdue), max(0, overdue_count - len(overdue))),
         ItemList("Open, next due", tuple(_ref(action, None, f"due {action.due_date:%d %b}") for action in due_soon),
-                 max(0, open_count - overdue_count - len(due_soon))),
+                 max(0, due_soon[0].total - len(due_soon)) if due_soon else 0),
         ItemList("Done this period", tuple(_ref(action, None, "confirmed" if action.status == CONFIRMED
                                                 else "waiting for confirmation") for action in done),
                  max(0, done_count - len(done))),
@@ -45,7 +46,7 @@ def review_input(session: Session, *, team_id: str, period: Period, now: datetim
 
 
 # Built once, with the workspace, today and the period as parameters. Each list's rows carry how many
-# match in all (an uncorrelated subquery, counted once).
+# match in all.
 _MINE = ReviewAction.team_id == bindparam("team_id")
 _SHOWN = (ReviewAction.record_id, ReviewAction.title, ReviewAction.owner, ReviewAction.kind, ReviewAction.review_id,
           ReviewAction.due_date, ReviewAction.status)
@@ -53,8 +54,7 @@ _BY_STATUS = select(ReviewAction.status, func.count()).where(_MINE).group_by(Rev
 
 
 def _first(where: tuple, *order):
-    total = select(func.count()).select_from(ReviewAction).where(*where).scalar_subquery().label("total")
-    return select(*_SHOWN, total).where(*where).order_by(*order).limit(TOP)
+    return first_with_total(ReviewAction, _SHOWN, where, order_by=order, limit=TOP)
 
 
 _OVERDUE = _first((_MINE, ReviewAction.status == OPEN, ReviewAction.due_date < bindparam("today")),

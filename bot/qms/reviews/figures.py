@@ -2,11 +2,11 @@
 medians."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from statistics import median
 
-from sqlalchemy import BindParameter, Float, bindparam
+from sqlalchemy import BindParameter, CompoundSelect, Float, Select, bindparam, literal, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -31,6 +31,13 @@ def window_bounds(index: int) -> tuple[BindParameter, BindParameter]:
     return bindparam(f"start{index}"), bindparam(f"end{index}")
 
 
+def union_per_window(count: int, *branches: Callable[[BindParameter, BindParameter], Select]) -> CompoundSelect:
+    """Each branch (given a window's start and end parameters) once per window, in one UNION ALL: one index
+    range each. Every row ends in its window's index (0: this period)."""
+    return union_all(*(branch(*window_bounds(index)).add_columns(literal(index).label("window"))
+                       for index in range(count) for branch in branches))
+
+
 def window_values(period: Period) -> dict[str, datetime]:
     values: dict[str, datetime] = {}
     for index, (start, end) in enumerate(windows(period)):
@@ -53,7 +60,8 @@ def _days_sqlite(element, compiler, **kw) -> str:
 @compiles(days_between, "postgresql")
 def _days_postgresql(element, compiler, **kw) -> str:
     since, until = (compiler.process(argument, **kw) for argument in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({until} - {since})) / 86400.0)"
+    # float8: EXTRACT gives numeric (Decimal in Python), and digest figures are frozen as JSON
+    return f"(EXTRACT(EPOCH FROM ({until} - {since}))::float8 / 86400.0)"
 
 
 def mean_of(total: float, count: int) -> float | None:
