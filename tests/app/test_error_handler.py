@@ -63,6 +63,7 @@ def test_an_admin_whose_role_slack_cannot_confirm_is_told_so_and_nothing_is_save
     directory.drain()
     with session_factory.begin() as session:  # forget what Slack said, and make Slack fail the next lookup
         session.execute(SlackUser.__table__.delete())
+    directory.forget_people()  # and this process's memory of them
     slack.fake.fail("users.info", error="fatal_error")
     answers = dict(timezone="Europe/Paris", digest_schedule="mon 09:00", stale_days="14", processes="Sales")
     body = slack.submit(view, user="U_ADMIN", **answers).json()

@@ -64,3 +64,28 @@ def test_a_cached_person_is_answered_at_once_and_refreshed_when_stale(session_fa
     directory.drain()
     assert [call.args["user"] for call in fake_slack.calls_to("users.info")] == ["U_BOB"]  # refreshed behind
     assert directory.user("T111", "U_NOBODY", wait=2) .deleted  # unknown to Slack: gone
+
+
+def test_a_person_is_read_from_the_database_once_while_remembered(session_factory, directory, fake_slack):
+    """Every request asks whether its person is an admin: remembered in the process, not read each time;
+    what this process learns (a user_change, a users.info answer) replaces it at once."""
+    from sqlalchemy import event
+
+    with session_factory.begin() as session:
+        cache.store_user(session, team_id="T111", user={"id": "U_BOB", "real_name": "Bob"}, now=utcnow())
+    reads = []
+
+    def counted(_connection, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            reads.append(statement)
+
+    engine = session_factory.kw["bind"]
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert [directory.user("T111", "U_BOB").real_name for _ in range(5)] == ["Bob"] * 5
+        assert len(reads) == 1
+        directory.remember_user("T111", {"id": "U_BOB", "real_name": "Robert", "is_admin": True})
+        assert directory.user("T111", "U_BOB").is_admin and directory.user("T111", "U_BOB").real_name == "Robert"
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert fake_slack.calls_to("users.info") == []
