@@ -4,12 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
 from bot.qms.approvals.rules import ApprovalDraft
 from bot.qms.listing import with_links
+from bot.qms.prepared import Prepared
 from models.approval import ApprovalApprover, ApprovalRequest
 
 RECORD_TYPE = "approval"
@@ -71,29 +72,29 @@ LISTED = (ApprovalRequest.id, ApprovalRequest.record_id, ApprovalRequest.title, 
           ApprovalRequest.due_on)
 
 
-def waiting_on(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Row]:
+def waiting_on(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[tuple]:
     """Pending requests this user was asked to decide and has not yet, soonest due first (LISTED, link).
     Sorted after the join: only this person's pending decisions are read (ix_approval_approver_user)."""
-    return list(session.execute(_WAITING_ON, {"team_id": team_id, "user_id": user_id, "limit": limit}))
+    return _WAITING_ON.all(session, {"team_id": team_id, "user_id": user_id, "limit": limit})
 
 
-def pending_requested_by(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Row]:
+def pending_requested_by(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[tuple]:
     """This user's own requests that nobody has finished deciding, oldest first (LISTED, link)."""
-    return list(session.execute(_REQUESTED_BY, {"team_id": team_id, "user_id": user_id, "limit": limit}))
+    return _REQUESTED_BY.all(session, {"team_id": team_id, "user_id": user_id, "limit": limit})
 
 
 # Built once, executed with their values: building them costs more than running them.
 _TEAM, _USER = bindparam("team_id"), bindparam("user_id")
-_WAITING_ON = with_links(
+_WAITING_ON = Prepared(with_links(
     select(*LISTED).join(ApprovalApprover, ApprovalApprover.request_id == ApprovalRequest.id)
     .where(ApprovalRequest.team_id == _TEAM, ApprovalRequest.status == "pending", ApprovalApprover.team_id == _TEAM,
            ApprovalApprover.user_id == _USER, ApprovalApprover.decision == "pending")
     .order_by(ApprovalRequest.due_on.is_(None), ApprovalRequest.due_on, ApprovalRequest.id)
-    .limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE, dm_of=_USER)
-_REQUESTED_BY = with_links(
+    .limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE, dm_of=_USER))
+_REQUESTED_BY = Prepared(with_links(
     select(*LISTED).where(ApprovalRequest.team_id == _TEAM, ApprovalRequest.requester == _USER,
                           ApprovalRequest.status == "pending")
-    .order_by(ApprovalRequest.id).limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE)
+    .order_by(ApprovalRequest.id).limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE))
 
 
 def snapshot(request: ApprovalRequest, approvers: list[ApprovalApprover]) -> dict:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.qms.knowledge.search import Hit
 from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links
+from bot.qms.prepared import Prepared
 from models import KnowledgeEntry
 from models.types import utcnow
 
@@ -22,6 +23,8 @@ _DUE_FOR = (select(KnowledgeEntry)  # built once: every /qms mine and Home tab a
             .where(KnowledgeEntry.team_id == bindparam("team_id"), KnowledgeEntry.owner == bindparam("user_id"),
                    KnowledgeEntry.status == "current", KnowledgeEntry.next_review_at <= bindparam("now"))
             .order_by(KnowledgeEntry.next_review_at).limit(bindparam("limit")))
+_DUE_LISTED = Prepared(_DUE_FOR.with_only_columns(  # what the list shows of each
+    KnowledgeEntry.record_id, KnowledgeEntry.title, KnowledgeEntry.next_review_at))
 
 
 def due_hits(session: Session, *, team_id: str, user_id: str, now: datetime, limit: int = 5) -> list[Hit]:
@@ -30,7 +33,8 @@ def due_hits(session: Session, *, team_id: str, user_id: str, now: datetime, lim
 
 def kb_due(session: Session, viewer: Viewer) -> list[Item]:
     # Viewer carries no clock: the list is of what is due as the person looks.
-    entries = due_for(session, team_id=viewer.team_id, user_id=viewer.user_id, now=utcnow())
+    entries = _DUE_LISTED.all(session, {"team_id": viewer.team_id, "user_id": viewer.user_id, "now": utcnow(),
+                                        "limit": LIMIT})
     links = card_links(session, team_id=viewer.team_id, record_type="kb", record_ids=[e.record_id for e in entries])
     return [Item(entry.record_id, entry.title, f"review due {entry.next_review_at:%d %b}", links.get(entry.record_id))
             for entry in entries]

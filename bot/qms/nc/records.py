@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Row, bindparam, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
 from bot.qms.evidence import SourceMessage
 from bot.qms.listing import with_links
 from bot.qms.nc.lifecycle import OPEN
+from bot.qms.prepared import Prepared
 from bot.qms.rows import newest_first
 from models import Nonconformance
 
@@ -44,15 +45,15 @@ def exists(session: Session, *, team_id: str, record_id: str) -> bool:
 LISTED = (Nonconformance.record_id, Nonconformance.title, Nonconformance.status)
 
 
-def open_for(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[Row]:
+def open_for(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[tuple]:
     """Open NCs the user reported or owns, newest first (their LISTED columns and link)."""
-    return list(session.execute(_open_for(limit), {"team_id": team_id, "user_id": user_id}))
+    return _open_for(limit).all(session, {"team_id": team_id, "user_id": user_id})
 
 
-def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool, limit: int = 50) -> list[Row]:
+def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool, limit: int = 50) -> list[tuple]:
     """Open NCs whose next step is the user's, newest first (their LISTED columns and link): the owner
     plans and marks done, a manager who neither owns it nor marked it done verifies."""
-    return list(session.execute(_waiting_on(is_manager, limit), {"team_id": team_id, "user_id": user_id}))
+    return _waiting_on(is_manager, limit).all(session, {"team_id": team_id, "user_id": user_id})
 
 
 # The lists' statements, built once (bot.qms.rows.newest_first): one index range per status and person.
@@ -77,8 +78,8 @@ def _waiting_on(is_manager: bool, limit: int):
                                 columns=LISTED))
 
 
-def _listed(statement):
-    return with_links(statement, Nonconformance, "nc")
+def _listed(statement) -> Prepared:
+    return Prepared(with_links(statement, Nonconformance, "nc"))
 
 
 def _in(status: str):

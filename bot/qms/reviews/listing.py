@@ -6,19 +6,20 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links, with_links
+from bot.qms.prepared import Prepared
 from bot.qms.reviews.digest import DONE, OPEN, RECORD_TYPE
 from models import ReviewAction
 
 
 def actions_of_viewer(session: Session, viewer: Viewer) -> list[Item]:
     return [Item(action.record_id, action.title, f"from {action.review_id} · due {action.due_date:%d %b %Y}",
-                 action.link) for action in session.connection().execute(_OWNED, _values(viewer))]
+                 action.link) for action in _OWNED.all(session, _values(viewer))]
 
 
 def actions_to_confirm(session: Session, viewer: Viewer) -> list[Item]:
     if not viewer.is_manager:
         return []
-    actions = session.connection().execute(_TO_CONFIRM, _values(viewer)).all()  # usually none
+    actions = _TO_CONFIRM.all(session, _values(viewer))  # usually none
     links = card_links(session, team_id=viewer.team_id, record_type=RECORD_TYPE,
                        record_ids=[action.record_id for action in actions], dm_of=viewer.user_id)
     return [Item(action.record_id, action.title, f"done by {action.done_by} · confirm it worked",
@@ -32,12 +33,12 @@ def _values(viewer: Viewer) -> dict:
 # Built once, with the viewer as parameters: /qms mine and the Home tab run them on every look. The link
 # opens the viewer's own DM copy where they have one (where the buttons are), else the card.
 _TEAM, _USER = bindparam("team_id"), bindparam("user_id")
-_OWNED = with_links(
+_OWNED = Prepared(with_links(
     select(ReviewAction.record_id, ReviewAction.title, ReviewAction.review_id, ReviewAction.due_date)
     .where(ReviewAction.team_id == _TEAM, ReviewAction.owner == _USER, ReviewAction.status == OPEN)
-    .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER)
+    .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER))
 # Links looked up afterwards (card_links): joined in, PostgreSQL's planner read the team's whole range.
-_TO_CONFIRM = (select(ReviewAction.record_id, ReviewAction.title, ReviewAction.done_by)
+_TO_CONFIRM = Prepared(select(ReviewAction.record_id, ReviewAction.title, ReviewAction.done_by)
                .where(ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
                       or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
                .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT))
