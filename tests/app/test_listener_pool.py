@@ -1,6 +1,8 @@
-"""bot/listener_pool.py: Bolt's blocking listeners run off the event loop, at most `size` at once."""
+"""bot/listener_pool.py: Bolt's blocking listeners run off the event loop, on at most `size` threads, with
+at most `running` computing at once."""
 import asyncio
 import threading
+import time
 
 import pytest
 
@@ -58,4 +60,41 @@ def test_a_burst_never_queues_behind_a_held_call_while_a_thread_could_start():
         assert await held
 
     asyncio.run(main())
+    pool.stop()
+
+
+def test_at_most_running_listeners_compute_at_once_and_the_rest_wait_their_turn():
+    """Sixteen requests at once: two compute at a time (more would only thrash the GIL), all answered."""
+    pool, lock, now_running, most = ListenerPool(40, running=2, stalled_after=1.0), threading.Lock(), [0], [0]
+
+    def computing(n):
+        with lock:
+            now_running[0] += 1
+            most[0] = max(most[0], now_running[0])
+        time.sleep(0.005)
+        with lock:
+            now_running[0] -= 1
+        return n
+
+    async def main():
+        return await asyncio.gather(*(pool.run(computing, n) for n in range(16)))
+
+    assert asyncio.run(main()) == list(range(16)) and most[0] == 2
+    pool.stop()
+
+
+def test_a_listener_waiting_on_slack_holds_the_next_up_only_until_it_counts_as_stalled():
+    pool, release = ListenerPool(4, running=1, stalled_after=0.05), threading.Event()
+
+    async def main():
+        held = asyncio.ensure_future(pool.run(lambda _: release.wait(5), None))
+        await asyncio.sleep(0.01)
+        started = time.monotonic()
+        assert await asyncio.wait_for(pool.run(lambda n: n + 1, 1), 2) == 2
+        waited = time.monotonic() - started
+        release.set()
+        await held
+        return waited
+
+    assert asyncio.run(main()) < 1.0  # not the 5 s the held one could take
     pool.stop()
