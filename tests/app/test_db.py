@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.pool import QueuePool
 
-from bot.db import SQLITE_BUSY_MS, DatabaseError, make_engine, ping
+from bot.db import POOL_SIZE, SQLITE_BUSY_MS, DatabaseError, make_engine, ping
 
 
 def test_each_backend_is_set_up_as_designed(engine):
@@ -13,7 +13,7 @@ def test_each_backend_is_set_up_as_designed(engine):
                        for name in ("journal_mode", "foreign_keys", "busy_timeout")}
             assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": SQLITE_BUSY_MS}
         else:
-            assert isinstance(engine.pool, QueuePool) and engine.pool.size() == 10
+            assert isinstance(engine.pool, QueuePool) and engine.pool.size() == POOL_SIZE
             assert engine.url.drivername == "postgresql+psycopg"
         assert connection.execute(text("SELECT 1")).scalar() == 1
 
