@@ -32,3 +32,25 @@ def test_an_unreachable_database_is_one_clear_error():
     with pytest.raises(DatabaseError, match="127.0.0.1:1/none does not answer") as error:
         ping(make_engine("postgresql://nobody:secret@127.0.0.1:1/none"))
     assert "secret" not in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_reading_session_ends_in_commit_so_prepared_statements_survive_it(db_url):
+    """psycopg forgets its prepared statements on ROLLBACK: read sessions commit (they wrote nothing), so
+    PostgreSQL reuses a list's plan from one look to the next instead of planning it every time."""
+    from bot.db import make_session_factory
+    from models import Nonconformance
+
+    engine = make_engine(db_url, pool_size=1, max_overflow=0)  # one connection: every session shares it
+    factory = make_session_factory(engine)
+    statement = text("SELECT count(*) FROM nonconformance WHERE team_id = :team")
+    for _ in range(8):
+        with factory.reads() as session:
+            assert session.execute(statement, {"team": "T1"}).scalar() == 0
+    with factory.reads() as session:
+        if engine.dialect.name == "postgresql":
+            assert session.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar() >= 1
+        session.add(Nonconformance(team_id="T1", record_id="NC-1", title="t", severity="minor",
+                                   process="Sales", source="internal", status="open", reporter="U1"))
+    with factory() as session:  # what a reading session was handed is never written by closing it
+        assert session.execute(statement, {"team": "T1"}).scalar() == 0
+    engine.dispose()
