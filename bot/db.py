@@ -4,7 +4,8 @@ SQLite runs in WAL mode with foreign keys on and a busy timeout. A writing
 transaction starts with BEGIN IMMEDIATE: writers queue on the lock up front
 instead of failing half-way with "database is locked" when two upgrade at once.
 Read-only work goes through `factory.reads`: a plain deferred BEGIN on SQLite
-(WAL readers never wait for a writer) and a READ ONLY transaction on PostgreSQL.
+(WAL readers never wait for a writer) and a READ ONLY transaction on PostgreSQL,
+ended with COMMIT so psycopg keeps its prepared statements (and PostgreSQL its plans).
 """
 from __future__ import annotations
 
