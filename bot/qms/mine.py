@@ -14,6 +14,7 @@ from bot.qms.knowledge import listing as knowledge_listing
 from bot.qms.listing import Section, SectionSource, Viewer
 from bot.qms.nc import listing as nc_listing
 from bot.qms.objectives import listing as objectives_listing
+from bot.qms.prepared import reuse_plans
 from bot.qms.reviews import listing as reviews_listing
 
 SECTIONS: list[SectionSource] = [*nc_listing.SECTIONS, *approvals_listing.SECTIONS, *reviews_listing.SECTIONS,
@@ -23,4 +24,5 @@ SECTIONS: list[SectionSource] = [*nc_listing.SECTIONS, *approvals_listing.SECTIO
 def sections(session: Session, *, team_id: str, user_id: str, is_manager: bool,
              sources: Sequence[SectionSource] = SECTIONS) -> list[Section]:
     viewer = Viewer(team_id, user_id, is_manager)
+    reuse_plans(session)
     return [Section(source.title, tuple(source.query(session, viewer)), source.empty) for source in sources]

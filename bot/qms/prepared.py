@@ -18,6 +18,14 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 
+def reuse_plans(session: Session) -> None:
+    """For the rest of this transaction PostgreSQL runs prepared statements on their generic plan instead
+    of planning each execution for its values: the lists' UNION ALLs of index ranges take 2.5 ms to plan
+    and 0.6 to run, and their plan is the same whoever looks. SQLite has nothing to plan ahead."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+
+
 class Prepared:
     def __init__(self, statement: Select):
         self.statement = statement
