@@ -38,11 +38,18 @@ class Section:
 
 @dataclass(frozen=True)
 class SectionSource:
-    """One list: its title, what to say when it is empty, and the query that fills it."""
+    """One list: its title, what to say when it is empty, and the query that fills it. A list that is
+    usually empty also gives a `probe`: a SELECT (bindparams `team_id`, `user_id`, `now`) that finds a row
+    exactly when the list has one. The probes of all lists run as one statement (bot.qms.mine), and only
+    the lists whose probe found something are read: one round trip instead of one per empty list."""
 
     title: str
     empty: str
     query: Callable[[Session, Viewer], list[Item]]
+    probe: Select | None = None
+
+
+TEAM, USER, NOW = bindparam("team_id"), bindparam("user_id"), bindparam("now")  # the probes' parameters
 
 
 def with_links(statement: Select, model, record_type: str, *, dm_of: ColumnElement | None = None) -> Select:

@@ -40,4 +40,5 @@ def kb_due(session: Session, viewer: Viewer) -> list[Item]:
             for entry in entries]
 
 
-SECTIONS = [SectionSource("Knowledge due for your review", "None of your knowledge is due for review.", kb_due)]
+SECTIONS = [SectionSource("Knowledge due for your review", "None of your knowledge is due for review.", kb_due,
+                          probe=_DUE_FOR.with_only_columns(KnowledgeEntry.id).order_by(None).limit(None))]

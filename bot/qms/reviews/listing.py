@@ -33,19 +33,24 @@ def _values(viewer: Viewer) -> dict:
 # Built once, with the viewer as parameters: /qms mine and the Home tab run them on every look. The link
 # opens the viewer's own DM copy where they have one (where the buttons are), else the card.
 _TEAM, _USER = bindparam("team_id"), bindparam("user_id")
+_OWNED_WHERE = select(ReviewAction.id).where(ReviewAction.team_id == _TEAM, ReviewAction.owner == _USER,
+                                             ReviewAction.status == OPEN)
 _OWNED = Prepared(with_links(
-    select(ReviewAction.record_id, ReviewAction.title, ReviewAction.review_id, ReviewAction.due_date)
-    .where(ReviewAction.team_id == _TEAM, ReviewAction.owner == _USER, ReviewAction.status == OPEN)
+    _OWNED_WHERE.with_only_columns(ReviewAction.record_id, ReviewAction.title, ReviewAction.review_id,
+                                   ReviewAction.due_date)
     .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER))
 # Links looked up afterwards (card_links): joined in, PostgreSQL's planner read the team's whole range.
-_TO_CONFIRM = Prepared(select(ReviewAction.record_id, ReviewAction.title, ReviewAction.done_by)
-               .where(ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
-                      or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
-               .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT))
+_TO_CONFIRM_WHERE = select(ReviewAction.id).where(
+    ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
+    or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
+_TO_CONFIRM = Prepared(_TO_CONFIRM_WHERE.with_only_columns(ReviewAction.record_id, ReviewAction.title,
+                                                           ReviewAction.done_by)
+                       .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT))
 
 
 SECTIONS = [
-    SectionSource("Your management review actions", "No review action of yours is open.", actions_of_viewer),
+    SectionSource("Your management review actions", "No review action of yours is open.", actions_of_viewer,
+                  probe=_OWNED_WHERE),
     SectionSource("Review actions to confirm", "No review action is waiting for your confirmation.",
-                  actions_to_confirm),
+                  actions_to_confirm, probe=_TO_CONFIRM_WHERE),
 ]
