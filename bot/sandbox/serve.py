@@ -107,6 +107,9 @@ def start(*, host: str = "127.0.0.1", port: int = 3000, db: str = "sandbox.db", 
 
 
 def run_sandbox(**options) -> int:
+    from bot.serve import stop_cleanly_on_sigterm
+
+    stop_cleanly_on_sigterm()  # the sandbox's worker writes what Slack answered before the process goes
     served = start(**options)
     print(BANNER, flush=True)
     print(f"Open {served.url} in your browser (Ctrl-C stops the sandbox).", flush=True)

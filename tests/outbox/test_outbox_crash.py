@@ -17,6 +17,7 @@ def serve(tmp_path, db_url, fake):
 def stop(process, *, kill: bool = False) -> None:
     process.kill() if kill else process.terminate()
     process.communicate(timeout=10)
+    assert kill or process.returncode == 0, f"SIGTERM is a clean stop, not exit {process.returncode}"
 
 
 def test_killed_mid_post_then_restarted_every_card_is_in_slack_once(tmp_path, db_url, session_factory, fake_slack):
@@ -70,3 +71,16 @@ def test_answers_not_yet_written_when_it_died_are_not_sent_twice(tmp_path, db_ur
     assert sorted(m["text"] for m in replies) == ["NC-1 line", "NC-2 line"]
     assert len(fake_slack.calls_to("chat.postMessage")) == 5  # three cards, two lines: none twice
     assert {row(session_factory, i).status for i in (*lines, update)} == {"delivered"}
+
+
+def test_stopped_mid_post_it_finishes_the_call_and_writes_the_answer(tmp_path, db_url, session_factory, fake_slack):
+    """SIGTERM while Slack holds a post's answer: the process waits for it, writes it, exits 0."""
+    card_row = queue(session_factory, "NC-1 card", copy=card("NC-1"), use="save")
+    fake_slack.slow("chat.postMessage", 2, times=1)
+    process = serve(tmp_path, db_url, fake_slack)
+    try:
+        fake_slack.wait_for("chat.postMessage", timeout=20)
+    finally:
+        stop(process)
+    assert row(session_factory, card_row).status == "delivered"
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1

@@ -44,5 +44,6 @@ def test_it_starts_with_no_environment_and_prints_its_url(tmp_path):
     finally:
         process.terminate()
         process.wait(20)
+    assert process.returncode == 0  # SIGTERM is a clean stop: the sandbox wrote what it had
     demo = trellis("sandbox", "--port", str(free_port()), "--demo", cwd=tmp_path)  # the records are there now
     assert demo.returncode == 2 and "--demo needs an empty database" in demo.stderr
