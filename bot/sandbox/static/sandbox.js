@@ -34,19 +34,36 @@ function notice(text) {
 // --- drawing ----------------------------------------------------------------------------------
 async function refresh() {
   if (page.loading) { page.again = true; return; }
+  if (pressing.now) { pressing.held = true; return; }
   page.loading = true;
   try {
     const asked = `${page.me}/${page.conv}/${page.thread}`;
     const query = new URLSearchParams({user: page.me, conv: page.conv, ...(page.thread ? {thread: page.thread} : {})});
     const response = await fetch(`/api/state?${query}`);
-    // A person who moved on while this was loading gets the newer view (queued below), never this one.
-    if (response.ok && asked === `${page.me}/${page.conv}/${page.thread}`) draw(await response.json());
+    const state = response.ok ? await response.json() : null;
+    // Asked after the body is read (reading it lets a click in): a person who moved on while this was
+    // loading gets the newer view (queued below), never this one. Nothing is redrawn under a pressed
+    // button either: the click would land on its replacement, and the browser would drop it.
+    if (state && asked === `${page.me}/${page.conv}/${page.thread}` && !pressing.now) draw(state);
+    else if (pressing.now) pressing.held = true;
     else page.again = true;
   } finally {
     page.loading = false;
     if (page.again) { page.again = false; refresh(); }
   }
 }
+
+// A button pressed and not yet let go: redraws wait until its click has run.
+const pressing = {now: false, held: false};
+document.addEventListener("pointerdown", () => { pressing.now = true; }, true);
+function released() {
+  setTimeout(() => {  // after the click this release makes
+    pressing.now = false;
+    if (pressing.held) { pressing.held = false; refresh(); }
+  });
+}
+document.addEventListener("pointerup", released, true);
+document.addEventListener("pointercancel", released, true);
 
 function setHtml(element, html) {
   // Only what changed is drawn again: a click on a button that was just replaced would be lost.
