@@ -28,6 +28,7 @@ SQLITE_BUSY_MS = 15_000
 # made every request beyond the fifth open a connection (SQLite's pragmas, PostgreSQL's fork) and close it
 # again: a tenth of /qms mine's time under 16 concurrent requests. Overflow still opens more when needed.
 POOL_SIZE = 20
+POOL = {"pool_size": POOL_SIZE, "max_overflow": 20}
 
 
 class DatabaseError(Exception):
@@ -46,7 +47,7 @@ def make_engine(url: str, **kwargs) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         # connect_timeout: a server that takes the connection and never answers would hold a thread forever
-        options = {"pool_size": POOL_SIZE, "max_overflow": 20, "pool_pre_ping": True, "pool_recycle": 1800,
+        options = {**POOL, "pool_pre_ping": True, "pool_recycle": 1800,
                    "connect_args": {"connect_timeout": 10}}
         options.update(kwargs)
         try:
@@ -62,8 +63,7 @@ def _sqlite_engine(parsed, **kwargs) -> Engine:
         parent = Path(database).expanduser().resolve().parent
         if not parent.is_dir():
             raise DatabaseError(f"DATABASE_URL: folder {parent} does not exist")
-    options = {"connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_MS / 1000},
-               "pool_size": POOL_SIZE, "max_overflow": 20}
+    options = {"connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_MS / 1000}, **POOL}
     options.update(kwargs)
     engine = create_engine(parsed, **options)
 

@@ -77,11 +77,14 @@ class ListenerPool:
             finally:
                 self._idle -= 1
 
+    def _computing(self, now: float) -> list[float]:
+        """Under the lock: when each job still counted as computing started."""
+        return [started for started in self._busy.values() if now - started < self._stalled_after]
+
     def _wanted(self) -> int:
         """Under the lock: threads enough for `running` computing, every stalled one, and one spare (more
         would only wait, and thrash the GIL when woken)."""
-        now = time.monotonic()
-        stalled = sum(1 for started in self._busy.values() if now - started >= self._stalled_after)
+        stalled = len(self._busy) - len(self._computing(time.monotonic()))
         return self._running + stalled + 1
 
     def _turn_in(self) -> float | None:
@@ -89,7 +92,7 @@ class ListenerPool:
         if not self._jobs:
             return None
         now = time.monotonic()
-        computing = [started for started in self._busy.values() if now - started < self._stalled_after]
+        computing = self._computing(now)
         if len(computing) < self._running:
             return 0
         return min(computing) + self._stalled_after - now + 0.0005

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from models import SlackMessage
@@ -49,7 +49,13 @@ class SectionSource:
     probe: Select | None = None
 
 
-TEAM, USER, NOW = bindparam("team_id"), bindparam("user_id"), bindparam("now")  # the probes' parameters
+# The parameters every list statement and probe takes: the viewer's workspace and id, and the moment.
+TEAM, USER, NOW = bindparam("team_id"), bindparam("user_id"), bindparam("now")
+
+
+def probe_of(statement: Select) -> Select:
+    """A list's statement as its probe: the same rows, none of their columns, order or limit."""
+    return statement.with_only_columns(literal(1)).order_by(None).limit(None)
 
 
 def with_links(statement: Select, model, record_type: str, *, dm_of: ColumnElement | None = None) -> Select:

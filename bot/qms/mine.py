@@ -28,18 +28,15 @@ def sections(session: Session, *, team_id: str, user_id: str, is_manager: bool,
              sources: Sequence[SectionSource] = SECTIONS) -> list[Section]:
     viewer = Viewer(team_id, user_id, is_manager)
     reuse_plans(session)
-    probed = _probes(tuple(sources))
-    found = probed.all(session, {"team_id": team_id, "user_id": user_id, "now": utcnow()})[0] if probed else ()
-    present = iter(found)
-    return [Section(source.title, tuple(source.query(session, viewer)
-                                        if source.probe is None or next(present) else ()), source.empty)
-            for source in sources]
+    probed, found = [source for source in sources if source.probe is not None], {}
+    if probed:  # which of the usually-empty lists have anything, in one statement
+        values = {"team_id": team_id, "user_id": user_id, "now": utcnow()}
+        found = dict(zip(probed, _probes(tuple(probed)).all(session, values)[0], strict=True))
+    return [Section(source.title, tuple(source.query(session, viewer) if found.get(source, True) else ()),
+                    source.empty) for source in sources]
 
 
 @cache
-def _probes(sources: tuple[SectionSource, ...]) -> Prepared | None:
-    """One statement: for each list that has a probe, whether it would find anything (in list order)."""
-    probes = [source.probe for source in sources if source.probe is not None]
-    if not probes:
-        return None
-    return Prepared(select(*(exists(probe).label(f"list_{n}") for n, probe in enumerate(probes))))
+def _probes(probed: tuple[SectionSource, ...]) -> Prepared:
+    """One statement: for each of these lists, whether it would find anything."""
+    return Prepared(select(*(exists(source.probe).label(f"list_{n}") for n, source in enumerate(probed))))

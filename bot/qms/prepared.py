@@ -57,9 +57,9 @@ class _Plan:
         self.sql = compiled.string
         self.defaults = compiled.params  # the values written into the statement (statuses, limits)
         self.order = compiled.positiontup if compiled.positional else None
-        self.binds = {name: bind.type.dialect_impl(dialect).bind_processor(dialect)
-                      for name, bind in compiled.binds.items()}
-        self.binds = {name: process for name, process in self.binds.items() if process}
+        processors = ((name, bind.type.dialect_impl(dialect).bind_processor(dialect))
+                      for name, bind in compiled.binds.items())
+        self.binds = {name: process for name, process in processors if process}
         self.converts = [column.type.dialect_impl(dialect).result_processor(dialect, None)
                          for column in statement.selected_columns]
         self.any_convert = any(self.converts)

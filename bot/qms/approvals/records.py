@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
 from bot.qms.approvals.rules import ApprovalDraft
-from bot.qms.listing import with_links
+from bot.qms.listing import TEAM, USER, with_links
 from bot.qms.prepared import Prepared
 from models.approval import ApprovalApprover, ApprovalRequest
 
@@ -84,15 +84,14 @@ def pending_requested_by(session: Session, *, team_id: str, user_id: str, limit:
 
 
 # Built once, executed with their values: building them costs more than running them.
-_TEAM, _USER = bindparam("team_id"), bindparam("user_id")
 _WAITING_ON = Prepared(with_links(
     select(*LISTED).join(ApprovalApprover, ApprovalApprover.request_id == ApprovalRequest.id)
-    .where(ApprovalRequest.team_id == _TEAM, ApprovalRequest.status == "pending", ApprovalApprover.team_id == _TEAM,
-           ApprovalApprover.user_id == _USER, ApprovalApprover.decision == "pending")
+    .where(ApprovalRequest.team_id == TEAM, ApprovalRequest.status == "pending", ApprovalApprover.team_id == TEAM,
+           ApprovalApprover.user_id == USER, ApprovalApprover.decision == "pending")
     .order_by(ApprovalRequest.due_on.is_(None), ApprovalRequest.due_on, ApprovalRequest.id)
-    .limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE, dm_of=_USER))
+    .limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE, dm_of=USER))
 _REQUESTED_BY = Prepared(with_links(
-    select(*LISTED).where(ApprovalRequest.team_id == _TEAM, ApprovalRequest.requester == _USER,
+    select(*LISTED).where(ApprovalRequest.team_id == TEAM, ApprovalRequest.requester == USER,
                           ApprovalRequest.status == "pending")
     .order_by(ApprovalRequest.id).limit(bindparam("limit")), ApprovalRequest, RECORD_TYPE))
 

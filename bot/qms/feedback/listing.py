@@ -1,13 +1,11 @@
 """Customer feedback in `/qms mine` and on the Home tab: what the person logged."""
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.qms.feedback import records
 from bot.qms.feedback.rules import SCALES, is_low
-from bot.qms.listing import LIMIT, TEAM, USER, Item, SectionSource, Viewer, card_links
-from models import Feedback
+from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links, probe_of
 
 
 def status_of(record) -> str:
@@ -25,5 +23,4 @@ def feedback_logged(session: Session, viewer: Viewer) -> list[Item]:
 
 
 SECTIONS = [SectionSource("Customer feedback you logged", "You have not logged customer feedback.",
-                          feedback_logged, probe=select(Feedback.id).where(Feedback.team_id == TEAM,
-                                                                           Feedback.logged_by == USER))]
+                          feedback_logged, probe=probe_of(records.LOGGED_BY.statement))]

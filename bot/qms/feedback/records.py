@@ -11,6 +11,7 @@ from bot.qms.approvals import records as approvals
 from bot.qms.evidence import SourceMessage
 from bot.qms.feedback import customers
 from bot.qms.feedback.rules import FeedbackDraft
+from bot.qms.listing import TEAM, USER
 from bot.qms.nc import records as ncs
 from bot.qms.prepared import Prepared
 from models import Feedback
@@ -64,12 +65,12 @@ def get(session: Session, *, team_id: str, record_id: str) -> Feedback | None:
 
 def logged_by(session: Session, *, team_id: str, user_id: str, limit: int = 50) -> list[tuple]:
     """What the user logged, newest first: the columns a list shows (LISTED)."""
-    return _LOGGED_BY.all(session, {"team_id": team_id, "user_id": user_id, "limit": limit})
+    return LOGGED_BY.all(session, {"team_id": team_id, "user_id": user_id, "limit": limit})
 
 
 LISTED = (Feedback.record_id, Feedback.customer, Feedback.score, Feedback.scale, Feedback.raised_nc)
-_LOGGED_BY = Prepared(select(*LISTED)  # built once: every /qms mine and Home tab asks it
-                      .where(Feedback.team_id == bindparam("team_id"), Feedback.logged_by == bindparam("user_id"))
+LOGGED_BY = Prepared(select(*LISTED)  # built once: every /qms mine and Home tab asks it
+                      .where(Feedback.team_id == TEAM, Feedback.logged_by == USER)
                       .order_by(Feedback.id.desc()).limit(bindparam("limit")))
 
 

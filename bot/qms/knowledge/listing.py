@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.qms.knowledge.search import Hit
-from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links
+from bot.qms.listing import LIMIT, NOW, TEAM, USER, Item, SectionSource, Viewer, card_links, probe_of
 from bot.qms.prepared import Prepared
 from models import KnowledgeEntry
 from models.types import utcnow
@@ -20,8 +20,8 @@ def due_for(session: Session, *, team_id: str, user_id: str, now: datetime, limi
 
 
 _DUE_FOR = (select(KnowledgeEntry)  # built once: every /qms mine and Home tab asks it
-            .where(KnowledgeEntry.team_id == bindparam("team_id"), KnowledgeEntry.owner == bindparam("user_id"),
-                   KnowledgeEntry.status == "current", KnowledgeEntry.next_review_at <= bindparam("now"))
+            .where(KnowledgeEntry.team_id == TEAM, KnowledgeEntry.owner == USER, KnowledgeEntry.status == "current",
+                   KnowledgeEntry.next_review_at <= NOW)
             .order_by(KnowledgeEntry.next_review_at).limit(bindparam("limit")))
 _DUE_LISTED = Prepared(_DUE_FOR.with_only_columns(  # what the list shows of each
     KnowledgeEntry.record_id, KnowledgeEntry.title, KnowledgeEntry.next_review_at))
@@ -41,4 +41,4 @@ def kb_due(session: Session, viewer: Viewer) -> list[Item]:
 
 
 SECTIONS = [SectionSource("Knowledge due for your review", "None of your knowledge is due for review.", kb_due,
-                          probe=_DUE_FOR.with_only_columns(KnowledgeEntry.id).order_by(None).limit(None))]
+                          probe=probe_of(_DUE_FOR))]

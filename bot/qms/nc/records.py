@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
 from bot.qms.evidence import SourceMessage
-from bot.qms.listing import with_links
+from bot.qms.listing import TEAM, USER, with_links
 from bot.qms.nc.lifecycle import OPEN
 from bot.qms.prepared import Prepared
 from bot.qms.rows import newest_first
@@ -57,7 +57,6 @@ def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool
 
 
 # The lists' statements, built once (bot.qms.rows.newest_first): one index range per status and person.
-TEAM, USER = bindparam("team_id"), bindparam("user_id")
 
 
 @cache

@@ -1,15 +1,13 @@
 """Quality objectives in `/qms mine` and on the Home tab: the ones the person owns, with where they stand."""
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.qms import workspaces
-from bot.qms.listing import LIMIT, TEAM, USER, Item, SectionSource, Viewer, card_links
+from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links, probe_of
 from bot.qms.objectives import records
 from bot.qms.objectives.measures import shown, target_text
 from bot.qms.objectives.values import objective_values
-from models import Objective
 from models.types import utcnow
 
 
@@ -31,5 +29,4 @@ def objectives_owned(session: Session, viewer: Viewer) -> list[Item]:
 
 
 SECTIONS = [SectionSource("Quality objectives you own", "You own no quality objectives.", objectives_owned,
-                          probe=select(Objective.id).where(Objective.team_id == TEAM, Objective.owner == USER,
-                                                           Objective.active.is_(True)))]
+                          probe=probe_of(records.ACTIVE_OWNED))]

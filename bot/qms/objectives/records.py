@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.qms import audit, counters
+from bot.qms.listing import TEAM, USER
 from bot.qms.objectives.measures import MANUAL
 from bot.qms.refusals import Refused
 from bot.qms.rows import insert_ignore
@@ -32,14 +33,14 @@ def get(session: Session, *, team_id: str, record_id: str) -> Objective | None:
 
 
 def active(session: Session, *, team_id: str, owner: str | None = None, limit: int = 200) -> list[Objective]:
-    values = {"team_id": team_id, "owner": owner, "limit": limit}
-    return list(session.scalars(_ACTIVE_OWNED if owner else _ACTIVE, values))
+    values = {"team_id": team_id, "user_id": owner, "limit": limit}
+    return list(session.scalars(ACTIVE_OWNED if owner else _ACTIVE, values))
 
 
 # Built once: the digest and every /qms mine and Home tab ask them.
-_ACTIVE = (select(Objective).where(Objective.team_id == bindparam("team_id"), Objective.active.is_(True))
+_ACTIVE = (select(Objective).where(Objective.team_id == TEAM, Objective.active.is_(True))
            .order_by(Objective.id).limit(bindparam("limit")))
-_ACTIVE_OWNED = _ACTIVE.where(Objective.owner == bindparam("owner"))
+ACTIVE_OWNED = _ACTIVE.where(Objective.owner == USER)
 
 
 def record_value(session: Session, *, team_id: str, record_id: str, period_start: date, value: float, actor: str,

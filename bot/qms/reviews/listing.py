@@ -2,10 +2,10 @@
 actions marked done by someone else, waiting for their confirmation."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links, with_links
+from bot.qms.listing import LIMIT, TEAM, USER, Item, SectionSource, Viewer, card_links, with_links
 from bot.qms.prepared import Prepared
 from bot.qms.reviews.digest import DONE, OPEN, RECORD_TYPE
 from models import ReviewAction
@@ -32,17 +32,16 @@ def _values(viewer: Viewer) -> dict:
 
 # Built once, with the viewer as parameters: /qms mine and the Home tab run them on every look. The link
 # opens the viewer's own DM copy where they have one (where the buttons are), else the card.
-_TEAM, _USER = bindparam("team_id"), bindparam("user_id")
-_OWNED_WHERE = select(ReviewAction.id).where(ReviewAction.team_id == _TEAM, ReviewAction.owner == _USER,
+_OWNED_WHERE = select(ReviewAction.id).where(ReviewAction.team_id == TEAM, ReviewAction.owner == USER,
                                              ReviewAction.status == OPEN)
 _OWNED = Prepared(with_links(
     _OWNED_WHERE.with_only_columns(ReviewAction.record_id, ReviewAction.title, ReviewAction.review_id,
                                    ReviewAction.due_date)
-    .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=_USER))
+    .order_by(ReviewAction.due_date, ReviewAction.id).limit(LIMIT), ReviewAction, RECORD_TYPE, dm_of=USER))
 # Links looked up afterwards (card_links): joined in, PostgreSQL's planner read the team's whole range.
 _TO_CONFIRM_WHERE = select(ReviewAction.id).where(
-    ReviewAction.team_id == _TEAM, ReviewAction.status == DONE, ReviewAction.owner != _USER,
-    or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != _USER))
+    ReviewAction.team_id == TEAM, ReviewAction.status == DONE, ReviewAction.owner != USER,
+    or_(ReviewAction.done_by.is_(None), ReviewAction.done_by != USER))
 _TO_CONFIRM = Prepared(_TO_CONFIRM_WHERE.with_only_columns(ReviewAction.record_id, ReviewAction.title,
                                                            ReviewAction.done_by)
                        .order_by(ReviewAction.done_at, ReviewAction.id).limit(LIMIT))
