@@ -27,12 +27,13 @@ def remind(session: Session, *, team_id: str, settings: WorkspaceSettings, now: 
     reminders = sweep(session, team_id=team_id, now=now, settings=settings, sources=sources, seen=seen)
     wanted = {(r.person, due.item.record_type, due.item.record_id)
               for r in reminders for _, items in r.groups() for due in shown_items(items)}
-    links = links_for(session, team_id=team_id, wanted=wanted)
+    links: dict[str, dict[str, str]] = {}  # person -> record id -> the link their DM shows
+    for (person, _, record_id), link in links_for(session, team_id=team_id, wanted=wanted).items():
+        links.setdefault(person, {})[record_id] = link
     queued = []
     for reminder in reminders:
         try:
-            message = reminder_dm(reminder.groups(), day=reminder.day, links={
-                record_id: link for (person, _, record_id), link in links.items() if person == reminder.person})
+            message = reminder_dm(reminder.groups(), day=reminder.day, links=links.get(reminder.person, {}))
         except Exception:  # one person's DM never stops the others'
             log.exception("reminders: DM for %s (%s) could not be built; released", reminder.person,
                           ", ".join(due.item.record_id for due in reminder.items[:20]))
