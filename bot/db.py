@@ -27,8 +27,11 @@ SQLITE_BUSY_MS = 15_000
 # Connections kept open: as many as requests are commonly in listeners at once. SQLAlchemy's default (5)
 # made every request beyond the fifth open a connection (SQLite's pragmas, PostgreSQL's fork) and close it
 # again: a tenth of /qms mine's time under 16 concurrent requests. Overflow still opens more when needed.
+# Last in, first out: the connection used last is the warm one (SQLite's page cache is per connection,
+# PostgreSQL's plans and catalog caches per backend); first in, first out hands out the coldest, and keeps
+# every pooled connection busy enough never to be recycled.
 POOL_SIZE = 20
-POOL = {"pool_size": POOL_SIZE, "max_overflow": 20}
+POOL = {"pool_size": POOL_SIZE, "max_overflow": 20, "pool_use_lifo": True}
 
 
 class DatabaseError(Exception):

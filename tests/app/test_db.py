@@ -18,6 +18,16 @@ def test_each_backend_is_set_up_as_designed(engine):
         assert connection.execute(text("SELECT 1")).scalar() == 1
 
 
+def test_the_pool_hands_out_the_connection_returned_last(engine):
+    """The warm one: its page cache (SQLite) and plans (PostgreSQL) are what the next request needs."""
+    first, second = engine.connect(), engine.connect()
+    first_raw, second_raw = first.connection.dbapi_connection, second.connection.dbapi_connection
+    first.close()
+    second.close()
+    with engine.connect() as again:
+        assert again.connection.dbapi_connection is second_raw is not first_raw
+
+
 @pytest.mark.parametrize("url, words", [
     ("nonsense", "not a database URL"),
     ("mysql://x@localhost/db", "unsupported database 'mysql'"),

@@ -7,7 +7,6 @@ or withdraw it. One statement, however many requests.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from itertools import groupby
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -37,22 +36,25 @@ def reminders_due(session: Session, *, team_id: str, now: datetime) -> list[Due]
         ApprovalRequest.team_id == team_id, ApprovalRequest.status == "pending",
         ApprovalApprover.decision == "pending",
         or_(ApprovalRequest.created_at <= now - WAIT, ApprovalRequest.due_on < now.astimezone(tz).date()))
-        .order_by(ApprovalRequest.id, ApprovalApprover.position)).all()
-    waiting = [(group[0], [row.user_id for row in group])
-               for group in (list(same) for _, same in groupby(rows, key=lambda row: row.record_id))]
+        .order_by(ApprovalRequest.id, ApprovalApprover.position)).tuples().all()
+    waiting: dict[str, tuple[tuple, list[str]]] = {}  # record id -> (the request's columns, its approvers)
+    for *request, approver in rows:
+        waiting.setdefault(request[0], (request, []))[1].append(approver)
 
-    def pending(entry: tuple) -> list[Due]:
-        request, approvers = entry
-        created = as_utc(request.created_at)
-        since = min([created + WAIT] + ([day_after_due(request.due_on, tz)] if request.due_on else []))
+    def pending(entry: tuple[tuple, list[str]]) -> list[Due]:
+        (record_id, title, requester, due_on, created_at), approvers = entry
+        created = as_utc(created_at)
+        since = created + WAIT
+        if due_on:
+            since = min(since, day_after_due(due_on, tz))
         note = f"{len(approvers)} approver{'s' if len(approvers) > 1 else ''} still to decide"
-        if request.due_on:
-            note += f" · due {request.due_on:%d %b}"
-        item = ItemRef(RECORD_TYPE, request.record_id, request.title, request.requester, (now - created).days, note)
+        if due_on:
+            note += f" · due {due_on:%d %b}"
+        item = ItemRef(RECORD_TYPE, record_id, title, requester, (now - created).days, note)
         dues = [Due(user_id, PENDING_APPROVAL, item, since) for user_id in approvers]
         chase = calendar.after_working_days(created, REQUESTER_AFTER_WORKING_DAYS, tz)
-        if now >= chase and request.requester not in approvers:
-            dues.append(Due(request.requester, PENDING_APPROVAL, item, chase, escalation=True))
+        if now >= chase and requester not in approvers:
+            dues.append(Due(requester, PENDING_APPROVAL, item, chase, escalation=True))
         return dues
 
-    return each(waiting, pending, source="approvals", record_id=lambda entry: entry[0].record_id)
+    return each(waiting.values(), pending, source="approvals", record_id=lambda entry: entry[0][0])

@@ -36,10 +36,7 @@ class Calendar:
     def after_working_days(self, start: datetime, count: int, tz: ZoneInfo) -> datetime:
         """The moment `count` working days have passed since `start` (same local time of day)."""
         local = start.astimezone(tz)
-        day, passed = local.date(), 0
-        while passed < count and self.days:
-            day += timedelta(days=1)
-            passed += self.is_working_day(day)
+        day = _working_days_after(local.date(), count, self.days)
         return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=tz).astimezone(UTC)
 
     def next_working_day(self, day: date) -> date:
@@ -47,6 +44,15 @@ class Calendar:
             if self.is_working_day(day + timedelta(days=step)):
                 return day + timedelta(days=step)
         return day + timedelta(days=1)
+
+
+@lru_cache(maxsize=4096)  # a sweep asks about the same few days for thousands of requests
+def _working_days_after(day: date, count: int, days: frozenset[int]) -> date:
+    passed = 0
+    while passed < count and days:
+        day += timedelta(days=1)
+        passed += day.weekday() in days
+    return day
 
 
 @lru_cache(maxsize=4096)  # a sweep asks about the same few days thousands of times
