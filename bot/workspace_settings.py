@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 
 from sqlalchemy import event
@@ -24,7 +25,11 @@ class SettingsCache:
         self.sessions, self.defaults, self.fresh_for, self.clock = sessions, defaults, fresh_for, clock
         self._entries: dict[str, tuple[float, workspaces.WorkspaceSettings]] = {}
         self._lock = threading.Lock()
-        event.listen(sessions, "after_commit", self._after_commit)
+        # Through a weak reference: SQLAlchemy keeps a session factory's listeners with its Session class,
+        # and a listener holding this cache (and so the factory and its engine) kept every engine a process
+        # ever made alive (the test suite's heap grew by an engine per test, and with it the GC's pauses).
+        cache = weakref.ref(self)
+        event.listen(sessions, "after_commit", lambda session: (found := cache()) and found._after_commit(session))
 
     def __call__(self, team_id: str) -> workspaces.WorkspaceSettings:
         entry = self._entries.get(team_id)
