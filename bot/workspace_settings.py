@@ -29,7 +29,13 @@ class SettingsCache:
         # and a listener holding this cache (and so the factory and its engine) kept every engine a process
         # ever made alive (the test suite's heap grew by an engine per test, and with it the GC's pauses).
         cache = weakref.ref(self)
-        event.listen(sessions, "after_commit", lambda session: (found := cache()) and found._after_commit(session))
+
+        def after_commit(session: Session) -> None:
+            alive = cache()
+            if alive is not None:
+                alive._after_commit(session)
+
+        event.listen(sessions, "after_commit", after_commit)
 
     def __call__(self, team_id: str) -> workspaces.WorkspaceSettings:
         entry = self._entries.get(team_id)

@@ -27,9 +27,7 @@ def remind(session: Session, *, team_id: str, settings: WorkspaceSettings, now: 
     reminders = sweep(session, team_id=team_id, now=now, settings=settings, sources=sources, seen=seen)
     wanted = {(r.person, due.item.record_type, due.item.record_id)
               for r in reminders for _, items in r.groups() for due in shown_items(items)}
-    links: dict[str, dict[str, str]] = {}  # person -> record id -> the link their DM shows
-    for (person, _, record_id), link in links_for(session, team_id=team_id, wanted=wanted).items():
-        links.setdefault(person, {})[record_id] = link
+    links = links_for(session, team_id=team_id, wanted=wanted)  # person -> record id -> link
     queued = []
     for reminder in reminders:
         try:

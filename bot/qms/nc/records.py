@@ -57,8 +57,6 @@ def waiting_on(session: Session, *, team_id: str, user_id: str, is_manager: bool
 
 
 # The lists' statements, built once (bot.qms.rows.newest_first): one index range per status and person.
-
-
 @cache
 def _open_for(limit: int):
     """Per open status, from the reporter index and from the owner index (records the person both

@@ -12,8 +12,8 @@ from models.outbox import CARD, DM
 
 
 def links_for(session: Session, *, team_id: str,
-              wanted: Collection[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
-    """(person, record_type, record_id) -> permalink, for the items a DM shows."""
+              wanted: Collection[tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    """person -> record id -> permalink, for the (person, record_type, record_id) items their DM shows."""
     if not wanted:
         return {}
     rows = session.execute(select(SlackMessage.record_type, SlackMessage.record_id, SlackMessage.role,
@@ -23,5 +23,9 @@ def links_for(session: Session, *, team_id: str,
         SlackMessage.record_id.in_(sorted({record_id for _, _, record_id in wanted})))).all()
     cards = {(row.record_type, row.record_id): row.permalink for row in rows if row.role == CARD}
     copies = {(row.holder, row.record_type, row.record_id): row.permalink for row in rows if row.role == DM}
-    found = {key: copies.get(key) or cards.get(key[1:]) for key in wanted}
-    return {key: link for key, link in found.items() if link}
+    links: dict[str, dict[str, str]] = {}
+    for person, record_type, record_id in wanted:
+        link = copies.get((person, record_type, record_id)) or cards.get((record_type, record_id))
+        if link:
+            links.setdefault(person, {})[record_id] = link
+    return links
