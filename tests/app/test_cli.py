@@ -6,7 +6,7 @@ import pytest
 
 from bot import migrate
 from bot.db import make_engine
-from tests.support.process import trellis
+from tests.support.process import finish, trellis
 
 COMMANDS = [("run",), ("serve",), ("db", "upgrade"), ("db", "downgrade", "base"), ("db", "current"),
             ("audit", "verify"), ("audit", "witness"), ("outbox",), ("outbox", "retry"), ("digest",), ("remind",)]
@@ -125,4 +125,4 @@ def test_serve_migrates_an_empty_database_before_it_listens(tmp_path, fake_slack
         assert migrate.current(make_engine(url)) == migrate.head()
     finally:
         process.terminate()
-        process.communicate(timeout=10)
+        finish(process)

@@ -3,7 +3,7 @@ from bot.outbox import copies
 from bot.outbox.delivery import deliver_due
 from tests.support.fixtures import SIGNING_SECRET
 from tests.support.outbox import CHANNEL, TEAM, card, client_for, queue, row
-from tests.support.process import free_port, start
+from tests.support.process import finish, free_port, start
 
 SOON = 10  # seconds: a restart resumes at once, well before the dead process's 30 s leases run out
 
@@ -16,7 +16,7 @@ def serve(tmp_path, db_url, fake):
 
 def stop(process, *, kill: bool = False) -> None:
     process.kill() if kill else process.terminate()
-    process.communicate(timeout=10)
+    finish(process)
     assert kill or process.returncode == 0, f"SIGTERM is a clean stop, not exit {process.returncode}"
 
 

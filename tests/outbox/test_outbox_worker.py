@@ -13,7 +13,7 @@ from bot.outbox.worker import DeliveryWorker
 from models.types import utcnow
 from tests.support.fixtures import SIGNING_SECRET
 from tests.support.outbox import client_for, delivered_texts, queue, rows
-from tests.support.process import free_port, start, wait_for_health
+from tests.support.process import finish, free_port, start, wait_for_health
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_rows_left_pending_are_delivered_by_the_next_process(tmp_path, db_url, s
         assert health["outbox"]["pending"] == 0 and health["outbox"]["oldest_pending_age_seconds"] is None
     finally:
         process.terminate()
-        process.communicate(timeout=10)
+        finish(process)
 
 
 

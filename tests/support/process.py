@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -25,8 +26,21 @@ def trellis(*args: str, cwd, timeout: float = 60, **overrides) -> subprocess.Com
 
 
 def start(*args: str, cwd, **overrides) -> subprocess.Popen:
-    return subprocess.Popen([*TRELLIS, *args], cwd=cwd, env=env(**overrides), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    # PYTHONFAULTHANDLER: a child that will not stop can be made to say where every thread is (`finish`)
+    return subprocess.Popen([*TRELLIS, *args], cwd=cwd, env=env(PYTHONFAULTHANDLER=1, **overrides),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(process: subprocess.Popen, *, timeout: float = 20) -> str:
+    """Wait for a stopping child and return its output. One still running after `timeout` seconds (longer
+    than SQLite's busy timeout, the longest wait it has reason for) fails the test with every thread's
+    stack, from faulthandler on SIGABRT."""
+    try:
+        return process.communicate(timeout=timeout)[0]
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        output = process.communicate(timeout=10)[0]
+        pytest.fail(f"trellis did not stop within {timeout} s; its threads when it was aborted:\n{output[-6000:]}")
 
 
 def free_port() -> int:

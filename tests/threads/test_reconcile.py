@@ -9,7 +9,7 @@ from bot.reconcile import reconcile
 from models import Comment, SlackMessage
 from models.types import utcnow
 from tests.support.outbox import client_for
-from tests.support.process import free_port, start
+from tests.support.process import finish, free_port, start
 
 
 def kept(session_factory) -> list[str]:
@@ -69,6 +69,6 @@ def test_replies_posted_while_trellis_was_stopped_are_kept_after_it_starts(tmp_p
         assert kept(session_factory) == ["while down 0", "while down 1"]
     finally:
         process.terminate()
-        process.communicate(timeout=10)
+        finish(process)
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Comment)) == 2
