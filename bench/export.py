@@ -1,6 +1,8 @@
 """How fast, and in how much memory, is `trellis export` on a large workspace? Printed next to a baseline
 that writes the same sheets, rows and cells with bare openpyxl write-only mode, measured in the same run
-(interleaved rounds), as a ratio; `trellis audit verify` over the same trail is timed too.
+(interleaved rounds), as a ratio; `trellis audit verify` over the same trail is timed too. The export writes
+its rows' XML itself (bot.qms.export.rowxml, the bytes openpyxl would write), so it is also timed against
+the same bare rows through that writer: what reading, formatting and verifying cost beyond the writing.
 
 Full scale (--scale 1): 100k NCs, 10k approvals, 50k thread replies, 1M audit events.
 Targets: time ratio <= 1.3, peak RSS < 300 MB, `audit verify` < 10 s (SQLite).
@@ -38,8 +40,8 @@ def timed(command: list[str], env: dict) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def baseline_command(out: Path) -> list[str]:
-    return [sys.executable, str(Path(__file__).with_name("export_baseline.py")), str(out)]
+def baseline_command(out: Path, *options: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).with_name("export_baseline.py")), str(out), *options]
 
 
 def main() -> None:
@@ -56,10 +58,12 @@ def main() -> None:
         print(f"seeded {sizes} in {time.perf_counter() - started:.1f} s")
         env = {**os.environ, "DATABASE_URL": url}
         export = [*TRELLIS, "export", "--out", str(folder / "trellis.xlsx")]
-        runs: dict[str, list[tuple[float, float, float]]] = {"trellis export": [], "bare openpyxl": []}
-        for _ in range(args.rounds):  # interleaved: both see the same machine load
-            runs["trellis export"].append(timed(export, env))
-            runs["bare openpyxl"].append(timed(baseline_command(folder / "bare.xlsx"), env))
+        commands = {"trellis export": export, "bare openpyxl": baseline_command(folder / "bare.xlsx"),
+                    "bare row XML": baseline_command(folder / "bare-rows.xlsx", "--row-xml")}
+        runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+        for _ in range(args.rounds):  # interleaved: all see the same machine load
+            for name, command in commands.items():
+                runs[name].append(timed(command, env))
         verify = [timed([*TRELLIS, "audit", "verify"], env) for _ in range(args.rounds)]
         best = {name: tuple(min(run[i] for run in found) for i in range(2)) + (max(run[2] for run in found),)
                 for name, found in runs.items()}
@@ -69,6 +73,9 @@ def main() -> None:
         wall_ratio = best["trellis export"][0] / best["bare openpyxl"][0]
         print(f"time ratio {wall_ratio:.2f} (target <= 1.3); CPU time ratio {mine / bare:.2f}; peak RSS "
               f"{my_memory:.0f} MB (target < 300 MB; bare {bare_memory:.0f} MB)")
+        rows_wall, rows_cpu = best["bare row XML"][:2]
+        print(f"against the bare rows through the export's own row writer: time ratio "
+              f"{best['trellis export'][0] / rows_wall:.2f}, CPU time ratio {mine / rows_cpu:.2f}")
         print(f"trellis audit verify over {sizes['events']} events: wall {min(v[0] for v in verify):.2f} s, "
               f"CPU {min(v[1] for v in verify):.2f} s, peak RSS {max(v[2] for v in verify):.0f} MB "
               "(target < 10 s on SQLite)")
