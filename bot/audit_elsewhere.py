@@ -1,6 +1,7 @@
 """The audit trail checked in a second process, so that `trellis audit verify` and the workbook use both
-cores: `process_walker` walks the chain while verify replays the records (verification's `walker`);
-`process_verifier` runs the whole verify while the workbook's sheets are written.
+cores: `process_walker` walks the chain, then replays a share of the records, while verify replays the
+others (verification's `walker`); `process_verifier` runs the whole verify while the workbook's sheets
+are written.
 
 The second process opens its own snapshot, a moment later than ours, and checks the chain only up to
 the head our snapshot holds. Below that the trail cannot change (it is append-only, its triggers
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bot.db import make_engine, make_session_factory, snapshot
+from bot.qms.audit import replaying
 from bot.qms.audit.chain import audit_key
 from bot.qms.audit.verification import Head, Verdict, Walker, verify
 from bot.qms.audit.walk import Walked, walk
@@ -66,9 +68,13 @@ def _started(function: Callable, *arguments) -> Callable[[], object]:
     return result
 
 
-def _walk(database_url: str, arguments: dict) -> Walked:
+def _walk(database_url: str, arguments: dict) -> tuple[Walked, tuple | None]:
+    split = arguments.pop("split")
     with _snapshot(database_url, None) as session:
-        return walk(session, **arguments)
+        walked = walk(session, **arguments)
+        if walked.reason:  # the verdict is the break: no replay needed
+            return walked, None
+        return walked, replaying.check(session, team_id=arguments["team_id"], split=split, rest=True)
 
 
 def _verify(database_url: str, audit_key: bytes | None, team_id: str, as_of: tuple) -> Verdict:

@@ -48,5 +48,18 @@ def test_a_record_edited_in_its_table_is_found_while_the_chain_is_walked_elsewhe
     assert elsewhere.checked > 0 and "stored correction 'nothing'" in elsewhere.reason
 
 
+@pytest.mark.parametrize("share", [0.5, 1.0])
+def test_the_records_the_second_process_replays_are_checked_too(engine, db_url, make, monkeypatch, share):
+    """It takes the last `share` of each trail's records (a half: NC-2 of two; all: even the first)."""
+    monkeypatch.setattr(verification, "ELSEWHERE_SHARE", share)
+    first, second = make.nc("investigating"), make.nc("investigating")
+    intact = both_ways(engine, db_url, team=TEAM, key=None)
+    assert intact[0] == intact[1] and intact[1].ok and intact[1].replayed == intact[0].replayed >= 2
+    tampered = second if share < 1 else first
+    tamper(engine, f"UPDATE nonconformance SET correction = 'nothing' WHERE record_id = '{tampered}'")
+    alone, elsewhere = both_ways(engine, db_url, team=TEAM, key=None)
+    assert alone == elsewhere and not elsewhere.ok and elsewhere.broken_record == tampered
+
+
 def test_no_second_process_for_a_database_only_this_one_sees():
     assert process_walker("sqlite://") is None and process_walker("sqlite:///:memory:") is None
