@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, func, insert, select  # noqa: E402
+from sqlalchemy import event, func, insert, select, text  # noqa: E402
 
 from bot import migrate  # noqa: E402
 from bot.db import make_engine, make_session_factory  # noqa: E402
@@ -75,6 +75,10 @@ def seed(url: str, ncs: int, approvals: int) -> None:
                      for request_id, record_id in ids for k in range(2)]
         for offset in range(0, len(approvers), 5000):
             connection.execute(insert(ApprovalApprover), approvers[offset:offset + 5000])
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        # The planner's statistics, as a database in use has them (autovacuum analyzes a table after a load):
+        # without them PostgreSQL guessed one open NC and rescanned the replies for each stale one (190 ms).
+        connection.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     engine.dispose()
 
 
