@@ -23,8 +23,9 @@ ROWS = [
      None, False, 1e20),
     (None, None, "=SUM(A1)", "-1 &amp; <i>", None, None, "javascript:alert(1)", "", 3, float("nan")),
     (3, None, "a\x01b", "@x", "U1", ["U3"], None, "+1", None, -2.5),
+    (4, None, None, None, "U" * 40_000, None, None, None, None, None),  # an id longer than a cell holds
     *((n, datetime(2026, 1, 1, n % 24), f"row {n}", f"text {n}", "U2", ["U1"], None, date(2026, 2, 1), None, n / 7)
-      for n in range(4, 40)),
+      for n in range(5, 40)),
 ]
 
 

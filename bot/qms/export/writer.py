@@ -2,7 +2,7 @@
 
 Write-only sheets take their column widths and frozen pane before the first row and their table
 (header, autofilter) before saving; rows go straight to the file (bot.qms.export.rowxml writes their
-XML as openpyxl would, in a tenth of its time). A column's `kind` (bot.qms.sheets)
+XML as openpyxl would, in about a sixth of its time). A column's `kind` (bot.qms.sheets)
 decides its cells: a person becomes their name and, in the next column, their Slack id; a link a
 working hyperlink; a time a real UTC date cell (openpyxl's own date formats); long text wraps.
 Text is made safe (bot.qms.export.cells).
