@@ -49,11 +49,12 @@ def check(session: Session, *, team_id: str, trails: Sequence[Trail] = TRAILS, s
             missing = None if rest else _recorded_not_stored(session, team_id, trail)
             if missing:
                 return replayed, missing
+            # a row's columns by position, not by name: a Row's mapping looks every name up (3M at 110k NCs)
+            names = list(trail.model.__table__.columns.keys())  # _pages selects the whole table, in this order
+            record_id_of = itemgetter(names.index(trail.id_column))
+            fields = _picker([names.index(name) for name in trail.fields])
             for rows in _pages(session, team_id, trail, start=start, stop=stop):
-                # by position, not by name: a Row's mapping looks every name up (3M lookups at 110k NCs)
-                names = rows[0]._fields
-                ids = list(map(itemgetter(names.index(trail.id_column)), rows))
-                fields = _picker([names.index(name) for name in trail.fields])
+                ids = list(map(record_id_of, rows))
                 events = _events_of(session, team_id, trail, ids[0], ids[-1])
                 extra = trail.extra(session, team_id, rows) if trail.extra else {}
                 for record_id, row in zip(ids, rows, strict=True):
