@@ -105,15 +105,15 @@ def seed(url: str, scale: float) -> dict[str, int]:
     return counts
 
 
-def counts_needed(period) -> list:
+def counts_needed(period, *, now: datetime = NOW) -> list:
     """The bare indexed `SELECT count(*)` queries behind every count the digest shows, each period of a trend
     included, in design.md's order: what a digest that asked the database for its numbers directly would run,
     and nothing else (no rows, lists, links, sums or medians). Counts one index range answers together are
     one grouped statement (review actions by status, open NCs by severity and by process, decisions by
     outcome), so the baseline is as cheap as bare counts can be."""
-    today: date = NOW.date()
+    today: date = now.date()
     spans = [(period.start, period.end), *period.previous]
-    stale_before = NOW - timedelta(days=workspaces.WorkspaceSettings().stale_days)
+    stale_before = now - timedelta(days=workspaces.WorkspaceSettings().stale_days)
     nc, apr, act, fb, kb = Nonconformance, ApprovalRequest, ReviewAction, Feedback, KnowledgeEntry
     still_open = nc.status.in_(STATUSES[:4])
 
@@ -140,6 +140,11 @@ def counts_needed(period) -> list:
         *(count(kb, kb.created_at >= start, kb.created_at < end) for start, end in spans),
         count(kb, kb.status == "current"),
     ]
+
+
+def digest_period(now: datetime = NOW):
+    """The period the Monday digest at or before `now` covers."""
+    return period_ending("mon 09:00", "UTC", fire_at_or_before("mon 09:00", "UTC", now))
 
 
 def baseline(session, statements: list) -> None:
@@ -174,7 +179,7 @@ def main() -> None:
         print(f"seeded {counts} in {time.perf_counter() - began:.1f} s on {url.split(':')[0]}")
         engine = make_engine(url)
         sessions = make_session_factory(engine)
-        period = period_ending("mon 09:00", "UTC", fire_at_or_before("mon 09:00", "UTC", NOW))
+        period = digest_period()
         needed = counts_needed(period)
         results: dict[str, list[tuple[float, int]]] = {"digest": [], "reminders": [], "baseline": []}
         for _ in range(options.rounds):  # interleaved: each round measures all three on the same cache state

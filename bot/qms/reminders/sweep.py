@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.qms import directory
@@ -23,6 +22,7 @@ from bot.qms.inputs import Due
 from bot.qms.reminders import context
 from bot.qms.reminders.calendar import Calendar, zone
 from bot.qms.reminders.sources import SOURCES, Source
+from bot.qms.rows import insert_new
 from bot.qms.workspaces import WorkspaceSettings
 from models import ReminderClaim, ReminderSnooze, SlackUser
 
@@ -108,10 +108,7 @@ def claim(session: Session, *, reminders: list[Reminder], now: datetime) -> list
     rows.sort(key=lambda row: (row["person"], row["kind"], row["record_id"]))  # one order: sweeps never deadlock
     if not rows:
         return []
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = ReminderClaim.__table__
-    won = {tuple(row) for row in session.execute(dialect.insert(table).on_conflict_do_nothing().returning(
-        table.c.person, table.c.kind, table.c.record_id), rows)}
+    won = set(insert_new(session, ReminderClaim, rows, returning=("person", "kind", "record_id")))
     kept = [Reminder(r.team_id, r.person, r.day, tuple(due for due in r.items
                                                         if (r.person, due.kind, due.item.record_id) in won))
             for r in reminders]
