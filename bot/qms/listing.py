@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
@@ -19,6 +20,7 @@ class Viewer:
     team_id: str
     user_id: str
     is_manager: bool
+    now: datetime  # as the person looks: what is due or overdue is so at this moment
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ A record type adds its lists with one line in SECTIONS (see bot.qms.listing).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import exists, select
@@ -18,19 +19,18 @@ from bot.qms.nc import listing as nc_listing
 from bot.qms.objectives import listing as objectives_listing
 from bot.qms.prepared import Prepared, reuse_plans
 from bot.qms.reviews import listing as reviews_listing
-from models.types import utcnow
 
 SECTIONS: list[SectionSource] = [*nc_listing.SECTIONS, *approvals_listing.SECTIONS, *reviews_listing.SECTIONS,
                                *knowledge_listing.SECTIONS, *objectives_listing.SECTIONS, *feedback_listing.SECTIONS]
 
 
-def sections(session: Session, *, team_id: str, user_id: str, is_manager: bool,
+def sections(session: Session, *, team_id: str, user_id: str, is_manager: bool, now: datetime,
              sources: Sequence[SectionSource] = SECTIONS) -> list[Section]:
-    viewer = Viewer(team_id, user_id, is_manager)
+    viewer = Viewer(team_id, user_id, is_manager, now)
     reuse_plans(session)
     probed, found = [source for source in sources if source.probe is not None], {}
     if probed:  # which of the usually-empty lists have anything, in one statement
-        values = {"team_id": team_id, "user_id": user_id, "now": utcnow()}
+        values = {"team_id": team_id, "user_id": user_id, "now": now}
         found = dict(zip(probed, _probes(tuple(probed)).all(session, values)[0], strict=True))
     return [Section(source.title, tuple(source.query(session, viewer) if found.get(source, True) else ()),
                     source.empty) for source in sources]

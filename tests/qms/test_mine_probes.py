@@ -6,12 +6,13 @@ from datetime import date
 
 from bot.qms import mine
 from models import ReviewAction
+from models.types import utcnow
 from tests.support.queries import Statements
 
 
 def looks(session_factory, engine, user_id: str, *, is_manager: bool = False):
     with Statements(engine) as statements, session_factory.reads() as session:
-        found = mine.sections(session, team_id="T1", user_id=user_id, is_manager=is_manager)
+        found = mine.sections(session, team_id="T1", user_id=user_id, is_manager=is_manager, now=utcnow())
     return {section.title: [item.record_id for item in section.items] for section in found}, statements.count
 
 

@@ -11,7 +11,6 @@ from bot.qms.knowledge.search import Hit
 from bot.qms.listing import LIMIT, NOW, TEAM, USER, Item, SectionSource, Viewer, card_links, probe_of
 from bot.qms.prepared import Prepared
 from models import KnowledgeEntry
-from models.types import utcnow
 
 
 def due_for(session: Session, *, team_id: str, user_id: str, now: datetime, limit: int = LIMIT) -> list[KnowledgeEntry]:
@@ -32,8 +31,7 @@ def due_hits(session: Session, *, team_id: str, user_id: str, now: datetime, lim
 
 
 def kb_due(session: Session, viewer: Viewer) -> list[Item]:
-    # Viewer carries no clock: the list is of what is due as the person looks.
-    entries = _DUE_LISTED.all(session, {"team_id": viewer.team_id, "user_id": viewer.user_id, "now": utcnow(),
+    entries = _DUE_LISTED.all(session, {"team_id": viewer.team_id, "user_id": viewer.user_id, "now": viewer.now,
                                         "limit": LIMIT})
     links = card_links(session, team_id=viewer.team_id, record_type="kb", record_ids=[e.record_id for e in entries])
     return [Item(entry.record_id, entry.title, f"review due {entry.next_review_at:%d %b}", links.get(entry.record_id))

@@ -8,7 +8,6 @@ from bot.qms.listing import LIMIT, Item, SectionSource, Viewer, card_links, prob
 from bot.qms.objectives import records
 from bot.qms.objectives.measures import shown, target_text
 from bot.qms.objectives.values import objective_values
-from models.types import utcnow
 
 
 def objectives_owned(session: Session, viewer: Viewer) -> list[Item]:
@@ -16,7 +15,7 @@ def objectives_owned(session: Session, viewer: Viewer) -> list[Item]:
     if not owned:
         return []
     settings = workspaces.settings_or_stored(session, team_id=viewer.team_id, settings=None)
-    values = objective_values(session, team_id=viewer.team_id, objectives=owned, now=utcnow(),
+    values = objective_values(session, team_id=viewer.team_id, objectives=owned, now=viewer.now,
                               timezone=settings.timezone)
     links = card_links(session, team_id=viewer.team_id, record_type=records.RECORD_TYPE,
                        record_ids=[objective.record_id for objective in owned])
