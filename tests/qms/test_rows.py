@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bot.qms.rows import insert_new
 from models import ReminderClaim
+from tests.support.queries import Statements
 
 NOW = datetime(2026, 11, 10, 10, 0, 0, 123456, tzinfo=UTC)
 
@@ -16,16 +17,14 @@ def _claim(person: str, record_id: str, **values) -> dict:
             "since": NOW - timedelta(days=3), "escalation": False, "sent_at": NOW, **values}
 
 
-def test_only_the_new_rows_are_inserted_and_returned_in_one_statement(session_factory):
+def test_only_the_new_rows_are_inserted_and_returned_in_one_statement(session_factory, engine):
     with session_factory.begin() as session:
         insert_new(session, ReminderClaim, [_claim("U1", "NC-1")], returning=("person", "record_id"))
     rows = [_claim("U1", "NC-1", escalation=True), _claim("U2", "NC-1"), _claim("U1", "NC-2")]
-    statements = []
-    with session_factory.begin() as session:
-        event.listen(session.get_bind(), "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with Statements(engine) as statements, session_factory.begin() as session:
         won = insert_new(session, ReminderClaim, rows, returning=("person", "record_id"))
     assert sorted(won) == [("U1", "NC-2"), ("U2", "NC-1")]
-    assert len([text for text in statements if text.lstrip().upper().startswith("INSERT")]) == 1
+    assert statements.count == 1
     with session_factory.reads() as session:
         kept = session.scalars(select(ReminderClaim).where(ReminderClaim.person == "U1",
                                                            ReminderClaim.record_id == "NC-1")).one()
@@ -47,6 +46,7 @@ def test_values_come_back_as_the_orm_stores_them(session_factory):
     assert mine.escalation is True
 
 
-def test_no_rows_issue_no_statement(session_factory):
-    with session_factory.begin() as session:
+def test_no_rows_issue_no_statement(session_factory, engine):
+    with Statements(engine) as statements, session_factory.begin() as session:
         assert insert_new(session, ReminderClaim, [], returning=("person",)) == []
+    assert statements.count == 0
